@@ -1,0 +1,1 @@
+"""Pure-Python clinical and billing logic. Nothing here may import Django."""

@@ -1,0 +1,125 @@
+"""Patients, their identifiers and insurance coverage. Every row carries practice_id."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models.functions import Lower
+
+
+class Sex(models.TextChoices):
+    # FHIR AdministrativeGender
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Patient(models.Model):
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT, related_name="patients")
+    chart_number = models.CharField(max_length=20)
+    given_name = models.CharField(max_length=100)
+    family_name = models.CharField(max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    birth_date = models.DateField()
+    sex = models.CharField(max_length=10, choices=Sex.choices, default=Sex.UNKNOWN)
+    phone = models.CharField(max_length=30, blank=True)
+    phone_digits = models.CharField(max_length=30, blank=True, editable=False)
+    email = models.EmailField(blank=True)
+    address_line = models.CharField(max_length=200, blank=True)
+    city = models.CharField(max_length=80, blank=True)
+    state = models.CharField(max_length=2, blank=True)
+    postal_code = models.CharField(max_length=10, blank=True)
+    preferred_language = models.CharField(max_length=40, default="English")
+    emergency_contact_name = models.CharField(max_length=120, blank=True)
+    emergency_contact_phone = models.CharField(max_length=30, blank=True)
+    emergency_contact_relationship = models.CharField(max_length=40, blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "chart_number"], name="patient_unique_chart")
+        ]
+        indexes = [
+            models.Index(
+                "practice", Lower("family_name"), Lower("given_name"), name="patient_name"
+            ),
+            models.Index(fields=["practice", "birth_date"], name="patient_birth_date"),
+            models.Index(fields=["practice", "phone_digits"], name="patient_phone"),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.given_name} {self.family_name}"
+
+    @property
+    def sort_name(self) -> str:
+        return f"{self.family_name}, {self.given_name}"
+
+
+class PatientIdentifier(models.Model):
+    """External identifiers (e.g. an EHR's MRN, a FHIR id) for matching and FHIR search."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="identifiers")
+    system = models.CharField(max_length=255)
+    value = models.CharField(max_length=255)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice", "system", "value"], name="patient_identifier_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.system}|{self.value}"
+
+
+class Channel(models.TextChoices):
+    COMMERCIAL = "commercial", "Commercial"
+    WORKERS_COMP = "workers_comp", "Workers' compensation"
+    AUTO = "auto", "Auto / PIP"
+    MEDICARE_ADVANTAGE = "medicare_advantage", "Medicare Advantage"
+    SELF_PAY = "self_pay", "Self-pay"
+
+
+class Relationship(models.TextChoices):
+    # X12 individual relationship codes (837P loop 2000B SBR02 / 2000C PAT01)
+    SELF = "18", "Self"
+    SPOUSE = "01", "Spouse"
+    CHILD = "19", "Child"
+    OTHER = "G8", "Other"
+
+
+class Coverage(models.Model):
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="coverages")
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    payer_name = models.CharField(max_length=120, blank=True)
+    payer_identifier = models.CharField(max_length=20, blank=True, help_text="Payer id (837P NM109)")
+    member_id = models.CharField(max_length=40, blank=True)
+    group_number = models.CharField(max_length=40, blank=True)
+    subscriber_name = models.CharField(max_length=120, blank=True)
+    subscriber_birth_date = models.DateField(null=True, blank=True)
+    relationship = models.CharField(max_length=2, choices=Relationship.choices, default=Relationship.SELF)
+    claim_number = models.CharField(max_length=40, blank=True, help_text="Auto or workers' comp claim")
+    injury_date = models.DateField(null=True, blank=True)
+    employer_name = models.CharField(max_length=120, blank=True)
+    accident_state = models.CharField(max_length=2, blank=True)
+    priority = models.PositiveSmallIntegerField(default=1)
+    active = models.BooleanField(default=True)
+    valid_from = models.DateField(null=True, blank=True)
+    valid_to = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["priority", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} {self.payer_name}".strip()
