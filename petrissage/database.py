@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +18,7 @@ def database_from_url(url: str, *, default_sqlite_path: Path) -> dict[str, Any]:
         url = f"sqlite:///{default_sqlite_path}"
     if not url.startswith(("sqlite://", "postgres://", "postgresql://")):
         raise ImproperlyConfigured(
-            "DATABASE_URL must start with sqlite:/// or postgres://, "
-            f"got {url.split(':', 1)[0]!r}"
+            f"DATABASE_URL must start with sqlite:/// or postgres://, got {url.split(':', 1)[0]!r}"
         )
     config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=0))
     if config["ENGINE"] == "django.db.backends.sqlite3":
@@ -31,7 +31,10 @@ def database_from_url(url: str, *, default_sqlite_path: Path) -> dict[str, Any]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-        config["TEST"] = {"NAME": str(Path(config["NAME"]).with_name("test-petrissage.sqlite3"))}
+        # A real file (not :memory:), one per test process so parallel runs never share it;
+        # the test runner deletes it at the end.
+        test_name = f"test-petrissage-{os.getpid()}.sqlite3"
+        config["TEST"] = {"NAME": str(Path(config["NAME"]).with_name(test_name))}
     else:
         config["CONN_HEALTH_CHECKS"] = True
     return config

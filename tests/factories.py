@@ -28,18 +28,31 @@ def make_practice(slug: str | None = None, *, time_zone: str = "America/Los_Ange
 
 def make_staff(practice: Practice, role: Role, username: str | None = None) -> Staff:
     username = username or f"{role.value}-{next(_serial)}"
-    therapist = TherapistCredentials(licence_number="MA60123456", licence_state="WA",
-                                     npi="1234567893") if role == Role.THERAPIST else None
-    return staff_create(practice=practice, username=username, role=role,
-                        display_name=username.replace("-", " ").title(), password=PASSWORD,
-                        actor=Actor.system(practice), therapist=therapist)
+    therapist = (
+        TherapistCredentials(licence_number="MA60123456", licence_state="WA", npi="1234567893")
+        if role == Role.THERAPIST
+        else None
+    )
+    return staff_create(
+        practice=practice,
+        username=username,
+        role=role,
+        display_name=username.replace("-", " ").title(),
+        password=PASSWORD,
+        actor=Actor.system(practice),
+        therapist=therapist,
+    )
 
 
 def make_patient(practice: Practice, **overrides: Any) -> Patient:
     n = next(_serial)
     data: dict[str, Any] = {
-        "given_name": f"Pat{n}", "family_name": "Example", "birth_date": date(1980, 5, 17),
-        "sex": "female", "phone": "206-555-0100", "email": f"pat{n}@example.org",
+        "given_name": f"Pat{n}",
+        "family_name": "Example",
+        "birth_date": date(1980, 5, 17),
+        "sex": "female",
+        "phone": "206-555-0100",
+        "email": f"pat{n}@example.org",
     }
     data.update(overrides)
     return patient_create(practice=practice, actor=Actor.system(practice), data=data)

@@ -10,7 +10,15 @@ from petrissage.audit.models import AuditEvent
 class AuditEventAdmin(admin.ModelAdmin[AuditEvent]):
     """Read-only: audit rows can be looked at, never added, changed or deleted."""
 
-    list_display = ("occurred_at", "practice", "username", "action", "category", "outcome", "patient")
+    list_display = (
+        "occurred_at",
+        "practice",
+        "username",
+        "action",
+        "category",
+        "outcome",
+        "patient",
+    )
     list_filter = ("category", "outcome")
 
     def has_add_permission(self, request: HttpRequest) -> bool:

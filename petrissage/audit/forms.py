@@ -4,13 +4,29 @@ from django import forms
 
 from petrissage.audit.models import Category, Outcome
 
-SORTABLE = ("occurred_at", "-occurred_at", "action", "-action", "username", "-username",
-            "category", "-category", "outcome", "-outcome", "patient", "-patient")
+SORTABLE = (
+    "occurred_at",
+    "-occurred_at",
+    "action",
+    "-action",
+    "username",
+    "-username",
+    "category",
+    "-category",
+    "outcome",
+    "-outcome",
+    "patient",
+    "-patient",
+)
 
 
 class AuditFilterForm(forms.Form):
-    date_from = forms.DateField(required=False, label="From", widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, label="To", widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = forms.DateField(
+        required=False, label="From", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        required=False, label="To", widget=forms.DateInput(attrs={"type": "date"})
+    )
     patient = forms.IntegerField(required=False, min_value=1, label="Patient id")
     user = forms.CharField(required=False, max_length=150, label="User")
     category = forms.ChoiceField(required=False, choices=[("", "Any"), *Category.choices])

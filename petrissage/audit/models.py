@@ -50,9 +50,7 @@ class AuditEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
     )
     username = models.CharField(max_length=150, blank=True)
-    patient = models.ForeignKey(
-        "patients.Patient", null=True, blank=True, on_delete=models.PROTECT
-    )
+    patient = models.ForeignKey("patients.Patient", null=True, blank=True, on_delete=models.PROTECT)
     action = models.CharField(max_length=80)
     category = models.CharField(max_length=20, choices=Category.choices)
     outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.SUCCESS)

@@ -29,7 +29,9 @@ class Actor:
     username: str = ""
 
     @classmethod
-    def for_staff(cls, staff: Staff, request: HttpRequest | None = None, source: str = "web") -> Actor:
+    def for_staff(
+        cls, staff: Staff, request: HttpRequest | None = None, source: str = "web"
+    ) -> Actor:
         return cls(
             user=staff.user,
             practice=staff.practice,
@@ -88,7 +90,10 @@ def audit_record(
     with transaction.atomic():
         _lock_chain(chain)
         previous = (
-            AuditEvent.objects.filter(chain=chain).order_by("-id").values_list("hash", flat=True).first()
+            AuditEvent.objects.filter(chain=chain)
+            .order_by("-id")
+            .values_list("hash", flat=True)
+            .first()
         )
         event = AuditEvent(
             occurred_at=timezone.now().replace(microsecond=0),

@@ -33,11 +33,15 @@ def verify_chain(chain: int) -> tuple[int, BrokenLink | None]:
         checked += 1
         if event.previous_hash != expected_previous:
             return checked, BrokenLink(
-                chain, event.pk, "previous-hash link does not match the row before it "
-                "(a row was deleted, inserted or reordered)"
+                chain,
+                event.pk,
+                "previous-hash link does not match the row before it "
+                "(a row was deleted, inserted or reordered)",
             )
         if row_hash(event.previous_hash, hashed_fields(event)) != event.hash:
-            return checked, BrokenLink(chain, event.pk, "row content does not match its hash (edited)")
+            return checked, BrokenLink(
+                chain, event.pk, "row content does not match its hash (edited)"
+            )
         expected_previous = event.hash
     return checked, None
 

@@ -18,12 +18,16 @@ from petrissage.practice.permissions import Action
 @staff_required(Action.AUDIT_VIEW)
 def audit_log(request: StaffRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
-    events = AuditEvent.objects.filter(practice_id=request.staff.practice_id).select_related("patient")
+    events = AuditEvent.objects.filter(practice_id=request.staff.practice_id).select_related(
+        "patient"
+    )
     zone = request.staff.practice.zone
     if form.is_valid():
         data = form.cleaned_data
         if data["date_from"]:
-            events = events.filter(occurred_at__gte=datetime.combine(data["date_from"], time(), zone))
+            events = events.filter(
+                occurred_at__gte=datetime.combine(data["date_from"], time(), zone)
+            )
         if data["date_to"]:
             end = datetime.combine(data["date_to"] + timedelta(days=1), time(), zone)
             events = events.filter(occurred_at__lt=end)
@@ -41,4 +45,6 @@ def audit_log(request: StaffRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "audit/log.html", {"form": form, "page": page, "query": query.urlencode()}
+    )

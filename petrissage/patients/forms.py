@@ -10,8 +10,14 @@ from petrissage.patients.models import Coverage, Patient
 from petrissage.patients.validation import no_markup, valid_birth_date, valid_phone
 
 TEXT_FIELDS_WITHOUT_MARKUP = (
-    "given_name", "family_name", "preferred_name", "address_line", "city",
-    "emergency_contact_name", "emergency_contact_relationship", "preferred_language",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "address_line",
+    "city",
+    "emergency_contact_name",
+    "emergency_contact_relationship",
+    "preferred_language",
 )
 
 
@@ -23,13 +29,29 @@ class PatientForm(forms.ModelForm[Patient]):
     class Meta:
         model = Patient
         fields = [
-            "given_name", "family_name", "preferred_name", "birth_date", "sex", "phone", "email",
-            "address_line", "city", "state", "postal_code", "preferred_language",
-            "emergency_contact_name", "emergency_contact_phone", "emergency_contact_relationship",
+            "given_name",
+            "family_name",
+            "preferred_name",
+            "birth_date",
+            "sex",
+            "phone",
+            "email",
+            "address_line",
+            "city",
+            "state",
+            "postal_code",
+            "preferred_language",
+            "emergency_contact_name",
+            "emergency_contact_phone",
+            "emergency_contact_relationship",
         ]
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
-        labels = {"given_name": "First name", "family_name": "Last name",
-                  "birth_date": "Date of birth", "postal_code": "ZIP code"}
+        labels = {
+            "given_name": "First name",
+            "family_name": "Last name",
+            "birth_date": "Date of birth",
+            "postal_code": "ZIP code",
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -51,10 +73,22 @@ class CoverageForm(forms.ModelForm[Coverage]):
     class Meta:
         model = Coverage
         fields = [
-            "channel", "payer_name", "payer_identifier", "member_id", "group_number",
-            "subscriber_name", "subscriber_birth_date", "relationship", "claim_number",
-            "injury_date", "employer_name", "accident_state", "priority", "active",
-            "valid_from", "valid_to",
+            "channel",
+            "payer_name",
+            "payer_identifier",
+            "member_id",
+            "group_number",
+            "subscriber_name",
+            "subscriber_birth_date",
+            "relationship",
+            "claim_number",
+            "injury_date",
+            "employer_name",
+            "accident_state",
+            "priority",
+            "active",
+            "valid_from",
+            "valid_to",
         ]
         widgets = {
             name: forms.DateInput(attrs={"type": "date"})

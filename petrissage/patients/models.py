@@ -15,7 +15,9 @@ class Sex(models.TextChoices):
 
 
 class Patient(models.Model):
-    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT, related_name="patients")
+    practice = models.ForeignKey(
+        "practice.Practice", on_delete=models.PROTECT, related_name="patients"
+    )
     chart_number = models.CharField(max_length=20)
     given_name = models.CharField(max_length=100)
     family_name = models.CharField(max_length=100)
@@ -40,7 +42,9 @@ class Patient(models.Model):
     class Meta:
         ordering = ["family_name", "given_name", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["practice", "chart_number"], name="patient_unique_chart")
+            models.UniqueConstraint(
+                fields=["practice", "chart_number"], name="patient_unique_chart"
+            )
         ]
         indexes = [
             models.Index(
@@ -102,13 +106,19 @@ class Coverage(models.Model):
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="coverages")
     channel = models.CharField(max_length=20, choices=Channel.choices)
     payer_name = models.CharField(max_length=120, blank=True)
-    payer_identifier = models.CharField(max_length=20, blank=True, help_text="Payer id (837P NM109)")
+    payer_identifier = models.CharField(
+        max_length=20, blank=True, help_text="Payer id (837P NM109)"
+    )
     member_id = models.CharField(max_length=40, blank=True)
     group_number = models.CharField(max_length=40, blank=True)
     subscriber_name = models.CharField(max_length=120, blank=True)
     subscriber_birth_date = models.DateField(null=True, blank=True)
-    relationship = models.CharField(max_length=2, choices=Relationship.choices, default=Relationship.SELF)
-    claim_number = models.CharField(max_length=40, blank=True, help_text="Auto or workers' comp claim")
+    relationship = models.CharField(
+        max_length=2, choices=Relationship.choices, default=Relationship.SELF
+    )
+    claim_number = models.CharField(
+        max_length=40, blank=True, help_text="Auto or workers' comp claim"
+    )
     injury_date = models.DateField(null=True, blank=True)
     employer_name = models.CharField(max_length=120, blank=True)
     accident_state = models.CharField(max_length=2, blank=True)

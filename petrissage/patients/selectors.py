@@ -13,7 +13,7 @@ from petrissage.patients.models import Patient
 def parse_search_date(text: str) -> date | None:
     for pattern in ("%Y-%m-%d", "%m/%d/%Y", "%m-%d-%Y"):
         try:
-            return datetime.strptime(text, pattern).date()  # noqa: DTZ007 (a date, no time)
+            return datetime.strptime(text, pattern).date()
         except ValueError:
             continue
     return None
@@ -40,8 +40,16 @@ def patient_search(patients: QuerySet[Patient], query: str) -> QuerySet[Patient]
 
 def patient_list(patients: QuerySet[Patient]) -> QuerySet[Patient]:
     return patients.only(
-        "id", "practice_id", "chart_number", "given_name", "family_name", "preferred_name",
-        "birth_date", "sex", "phone", "active",
+        "id",
+        "practice_id",
+        "chart_number",
+        "given_name",
+        "family_name",
+        "preferred_name",
+        "birth_date",
+        "sex",
+        "phone",
+        "active",
     ).order_by("family_name", "given_name", "id")
 
 

@@ -15,9 +15,21 @@ from petrissage.patients.models import Coverage, Patient, PatientIdentifier
 from petrissage.practice.models import Practice
 
 PATIENT_FIELDS = (
-    "given_name", "family_name", "preferred_name", "birth_date", "sex", "phone", "email",
-    "address_line", "city", "state", "postal_code", "preferred_language",
-    "emergency_contact_name", "emergency_contact_phone", "emergency_contact_relationship",
+    "given_name",
+    "family_name",
+    "preferred_name",
+    "birth_date",
+    "sex",
+    "phone",
+    "email",
+    "address_line",
+    "city",
+    "state",
+    "postal_code",
+    "preferred_language",
+    "emergency_contact_name",
+    "emergency_contact_phone",
+    "emergency_contact_relationship",
 )
 
 
@@ -25,8 +37,14 @@ def digits_only(value: str) -> str:
     return re.sub(r"\D", "", value)
 
 
-def possible_duplicates(*, practice: Practice, given_name: str, family_name: str,
-                        birth_date: Any, exclude_id: int | None = None) -> list[Patient]:
+def possible_duplicates(
+    *,
+    practice: Practice,
+    given_name: str,
+    family_name: str,
+    birth_date: Any,
+    exclude_id: int | None = None,
+) -> list[Patient]:
     """Patients of the practice with the same name (any case) and date of birth."""
     matches = (
         Patient.objects.filter(practice=practice, birth_date=birth_date)
@@ -42,14 +60,21 @@ def _next_chart_number(practice: Practice) -> str:
     Practice.objects.select_for_update().filter(pk=practice.pk).exists()  # serialise numbering
     last = (
         Patient.objects.filter(practice=practice, chart_number__startswith="P")
-        .order_by("-chart_number").values_list("chart_number", flat=True).first()
+        .order_by("-chart_number")
+        .values_list("chart_number", flat=True)
+        .first()
     )
     number = int(last[1:]) + 1 if last and last[1:].isdigit() else 1
     return f"P{number:06d}"
 
 
-def patient_create(*, practice: Practice, actor: Actor, data: dict[str, Any],
-                   identifiers: list[tuple[str, str]] | None = None) -> Patient:
+def patient_create(
+    *,
+    practice: Practice,
+    actor: Actor,
+    data: dict[str, Any],
+    identifiers: list[tuple[str, str]] | None = None,
+) -> Patient:
     """Register a patient. data holds PATIENT_FIELDS; raises ValidationError by field."""
     patient = Patient(practice=practice, **{k: v for k, v in data.items() if k in PATIENT_FIELDS})
     patient.phone_digits = digits_only(patient.phone)
@@ -58,14 +83,23 @@ def patient_create(*, practice: Practice, actor: Actor, data: dict[str, Any],
         patient.full_clean()
         patient.save()
         for system, value in identifiers or []:
-            PatientIdentifier.objects.create(practice=practice, patient=patient, system=system, value=value)
-        audit_record(actor=actor, action="patient.create", category=Category.DEMOGRAPHICS,
-                     patient=patient, detail={"chart_number": patient.chart_number})
+            PatientIdentifier.objects.create(
+                practice=practice, patient=patient, system=system, value=value
+            )
+        audit_record(
+            actor=actor,
+            action="patient.create",
+            category=Category.DEMOGRAPHICS,
+            patient=patient,
+            detail={"chart_number": patient.chart_number},
+        )
     return patient
 
 
 def patient_update(*, patient: Patient, actor: Actor, data: dict[str, Any]) -> Patient:
-    changed = [k for k in PATIENT_FIELDS if k in data and getattr(patient, k) != data[k]]
+    # Compare with the stored row: a bound ModelForm has already copied data onto `patient`.
+    stored = Patient.objects.get(pk=patient.pk)
+    changed = [k for k in PATIENT_FIELDS if k in data and getattr(stored, k) != data[k]]
     if not changed:
         return patient
     for field in changed:
@@ -74,20 +108,43 @@ def patient_update(*, patient: Patient, actor: Actor, data: dict[str, Any]) -> P
     patient.full_clean()
     with transaction.atomic():
         patient.save()
-        audit_record(actor=actor, action="patient.update", category=Category.DEMOGRAPHICS,
-                     patient=patient, detail={"fields": changed})
+        audit_record(
+            actor=actor,
+            action="patient.update",
+            category=Category.DEMOGRAPHICS,
+            patient=patient,
+            detail={"fields": changed},
+        )
     return patient
 
 
 def patient_chart_viewed(*, patient: Patient, actor: Actor, section: str = "chart") -> None:
-    audit_record(actor=actor, action="patient.view", category=Category.DEMOGRAPHICS,
-                 patient=patient, detail={"section": section})
+    audit_record(
+        actor=actor,
+        action="patient.view",
+        category=Category.DEMOGRAPHICS,
+        patient=patient,
+        detail={"section": section},
+    )
 
 
 COVERAGE_FIELDS = (
-    "channel", "payer_name", "payer_identifier", "member_id", "group_number", "subscriber_name",
-    "subscriber_birth_date", "relationship", "claim_number", "injury_date", "employer_name",
-    "accident_state", "priority", "active", "valid_from", "valid_to",
+    "channel",
+    "payer_name",
+    "payer_identifier",
+    "member_id",
+    "group_number",
+    "subscriber_name",
+    "subscriber_birth_date",
+    "relationship",
+    "claim_number",
+    "injury_date",
+    "employer_name",
+    "accident_state",
+    "priority",
+    "active",
+    "valid_from",
+    "valid_to",
 )
 
 
@@ -106,8 +163,9 @@ def _check_coverage(coverage: Coverage) -> None:
         raise ValidationError(errors)
 
 
-def coverage_save(*, patient: Patient, actor: Actor, data: dict[str, Any],
-                  coverage: Coverage | None = None) -> Coverage:
+def coverage_save(
+    *, patient: Patient, actor: Actor, data: dict[str, Any], coverage: Coverage | None = None
+) -> Coverage:
     """Create (coverage=None) or update a coverage record of patient."""
     creating = coverage is None
     record = coverage or Coverage(practice_id=patient.practice_id, patient=patient)
@@ -118,7 +176,11 @@ def coverage_save(*, patient: Patient, actor: Actor, data: dict[str, Any],
     _check_coverage(record)
     with transaction.atomic():
         record.save()
-        audit_record(actor=actor, action="coverage.create" if creating else "coverage.update",
-                     category=Category.COVERAGE, patient=patient,
-                     detail={"coverage": record.pk, "channel": record.channel})
+        audit_record(
+            actor=actor,
+            action="coverage.create" if creating else "coverage.update",
+            category=Category.COVERAGE,
+            patient=patient,
+            detail={"coverage": record.pk, "channel": record.channel},
+        )
     return record

@@ -22,7 +22,7 @@ def valid_phone(value: str) -> None:
 
 
 def valid_birth_date(value: date, today: date | None = None) -> None:
-    today = today or date.today()  # noqa: DTZ011 (calendar date)
+    today = today or date.today()
     if value > today:
         raise ValidationError("The date of birth is in the future.")
     if value.year < today.year - 130:

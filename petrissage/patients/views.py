@@ -45,23 +45,31 @@ def patient_create(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         duplicates = services.possible_duplicates(
-            practice=request.staff.practice, given_name=data["given_name"],
-            family_name=data["family_name"], birth_date=data["birth_date"],
+            practice=request.staff.practice,
+            given_name=data["given_name"],
+            family_name=data["family_name"],
+            birth_date=data["birth_date"],
         )
         if not duplicates or data.get("confirm_duplicate"):
             try:
                 patient = services.patient_create(
-                    practice=request.staff.practice, actor=Actor.for_staff(request.staff, request), data=data
+                    practice=request.staff.practice,
+                    actor=Actor.for_staff(request.staff, request),
+                    data=data,
                 )
             except ValidationError as error:
                 _add_field_errors(form, error)
             else:
-                messages.success(request, f"{patient.full_name} registered as {patient.chart_number}.")
+                messages.success(
+                    request, f"{patient.full_name} registered as {patient.chart_number}."
+                )
                 return redirect("patient_detail", patient_id=patient.pk)
-    return render(request, "patients/form.html", {"form": form, "duplicates": duplicates, "creating": True})
+    return render(
+        request, "patients/form.html", {"form": form, "duplicates": duplicates, "creating": True}
+    )
 
 
-@staff_required(Action.PATIENT_REGISTER)
+@staff_required()
 def patient_edit(request: StaffRequest, patient_id: int) -> HttpResponse:
     actor = Actor.for_staff(request.staff, request)
     patient = get_patient(request.staff, patient_id, Action.PATIENT_REGISTER, actor=actor)
@@ -74,10 +82,12 @@ def patient_edit(request: StaffRequest, patient_id: int) -> HttpResponse:
         else:
             messages.success(request, "Saved.")
             return redirect("patient_detail", patient_id=patient.pk)
-    return render(request, "patients/form.html", {"form": form, "patient": patient, "creating": False})
+    return render(
+        request, "patients/form.html", {"form": form, "patient": patient, "creating": False}
+    )
 
 
-@staff_required(Action.PATIENT_VIEW)
+@staff_required()
 def patient_detail(request: StaffRequest, patient_id: int) -> HttpResponse:
     actor = Actor.for_staff(request.staff, request)
     patient = get_patient(request.staff, patient_id, actor=actor)
@@ -93,8 +103,10 @@ def patient_detail(request: StaffRequest, patient_id: int) -> HttpResponse:
     return render(request, "patients/detail.html", context)
 
 
-@staff_required(Action.COVERAGE_EDIT)
-def coverage_edit(request: StaffRequest, patient_id: int, coverage_id: int | None = None) -> HttpResponse:
+@staff_required()
+def coverage_edit(
+    request: StaffRequest, patient_id: int, coverage_id: int | None = None
+) -> HttpResponse:
     actor = Actor.for_staff(request.staff, request)
     patient = get_patient(request.staff, patient_id, Action.COVERAGE_EDIT, actor=actor)
     coverage = None
@@ -105,7 +117,9 @@ def coverage_edit(request: StaffRequest, patient_id: int, coverage_id: int | Non
     form = CoverageForm(request.POST if request.method == "POST" else None, instance=coverage)
     if request.method == "POST" and form.is_valid():
         try:
-            services.coverage_save(patient=patient, actor=actor, data=form.cleaned_data, coverage=coverage)
+            services.coverage_save(
+                patient=patient, actor=actor, data=form.cleaned_data, coverage=coverage
+            )
         except ValidationError as error:
             _add_field_errors(form, error)
         else:

@@ -61,7 +61,11 @@ def patients_for(staff: Staff, action: Action = Action.PATIENT_VIEW) -> models.Q
 
 
 def get_patient(
-    staff: Staff, patient_id: object, action: Action = Action.PATIENT_VIEW, *, actor: Actor | None = None
+    staff: Staff,
+    patient_id: object,
+    action: Action = Action.PATIENT_VIEW,
+    *,
+    actor: Actor | None = None,
 ) -> Patient:
     try:
         patient = scoped(staff, Patient).get(pk=int(str(patient_id)))

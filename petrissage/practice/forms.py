@@ -5,9 +5,17 @@ from django import forms
 
 class TokenForm(forms.Form):
     otp_token = forms.CharField(
-        label="6-digit code from your authenticator app", min_length=6, max_length=6,
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric",
-                                      "pattern": "[0-9]{6}", "autofocus": True}),
+        label="6-digit code from your authenticator app",
+        min_length=6,
+        max_length=6,
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "pattern": "[0-9]{6}",
+                "autofocus": True,
+            }
+        ),
     )
 
     def clean_otp_token(self) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from petrissage.practice.models import Staff, User
 
@@ -10,3 +11,4 @@ from petrissage.practice.models import Staff, User
 class StaffRequest(HttpRequest):
     user: User
     staff: Staff
+    htmx: HtmxDetails

@@ -22,8 +22,15 @@ Handler = Callable[[HttpRequest], HttpResponse]
 
 
 def _exempt(request: HttpRequest) -> bool:
-    return request.path.startswith((settings.STATIC_URL if settings.STATIC_URL.startswith("/")
-                                     else "/" + settings.STATIC_URL, "/api/", "/fhir/"))
+    return request.path.startswith(
+        (
+            settings.STATIC_URL
+            if settings.STATIC_URL.startswith("/")
+            else "/" + settings.STATIC_URL,
+            "/api/",
+            "/fhir/",
+        )
+    )
 
 
 def _redirect_to_login(request: HttpRequest) -> HttpResponse:
@@ -45,7 +52,7 @@ class SessionLifetimeMiddleware:
             if expired:
                 staff = getattr(request.user, "staff", None)
                 audit_record(
-                    actor=Actor(user=request.user, practice=getattr(staff, "practice", None)),  # type: ignore[arg-type]
+                    actor=Actor(user=request.user, practice=getattr(staff, "practice", None)),
                     action=f"session.{expired}",
                     category=Category.AUTH,
                 )
@@ -79,7 +86,12 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not _exempt(request) and mfa_required(user) and not mfa_satisfied(request):
+        if (
+            user.is_authenticated
+            and not _exempt(request)
+            and mfa_required(user)
+            and not mfa_satisfied(request)
+        ):
             allowed_paths = {reverse(name) for name in self.ALLOWED_NAMES}
             if request.path not in allowed_paths:
                 return HttpResponseRedirect(reverse("mfa_verify"))

@@ -1,4 +1,6 @@
-"""Writes for practices, staff and API tokens. Each writes its audit event in the same transaction."""
+"""Writes for practices, staff and API tokens.
+
+Each writes its audit event in the same transaction."""
 
 from __future__ import annotations
 
@@ -27,7 +29,9 @@ from petrissage.practice.models import (
 )
 
 
-def practice_create(*, slug: str, name: str, time_zone: str, actor: Actor | None = None) -> Practice:
+def practice_create(
+    *, slug: str, name: str, time_zone: str, actor: Actor | None = None
+) -> Practice:
     practice = Practice(
         slug=slug,
         name=name,
@@ -51,8 +55,12 @@ def location_create(*, practice: Practice, name: str, actor: Actor, **fields: st
     location.full_clean()
     with transaction.atomic():
         location.save()
-        audit_record(actor=actor, action="location.create", category=Category.ADMIN,
-                     detail={"location": location.pk, "name": name})
+        audit_record(
+            actor=actor,
+            action="location.create",
+            category=Category.ADMIN,
+            detail={"location": location.pk, "name": name},
+        )
     return location
 
 
@@ -61,8 +69,12 @@ def room_create(*, location: Location, name: str, actor: Actor) -> Room:
     room.full_clean()
     with transaction.atomic():
         room.save()
-        audit_record(actor=actor, action="room.create", category=Category.ADMIN,
-                     detail={"room": room.pk, "name": name})
+        audit_record(
+            actor=actor,
+            action="room.create",
+            category=Category.ADMIN,
+            detail={"room": room.pk, "name": name},
+        )
     return room
 
 
@@ -97,10 +109,15 @@ def staff_create(
     validate_password(password, user)
     creds = therapist or TherapistCredentials(credentials="")
     staff = Staff(
-        practice=practice, role=role, display_name=display_name,
-        credentials=creds.credentials, licence_number=creds.licence_number,
-        licence_state=creds.licence_state, licence_expires=creds.licence_expires,
-        npi=creds.npi, taxonomy=THERAPIST_TAXONOMY if role == Role.THERAPIST else "",
+        practice=practice,
+        role=role,
+        display_name=display_name,
+        credentials=creds.credentials,
+        licence_number=creds.licence_number,
+        licence_state=creds.licence_state,
+        licence_expires=creds.licence_expires,
+        npi=creds.npi,
+        taxonomy=THERAPIST_TAXONOMY if role == Role.THERAPIST else "",
     )
     with transaction.atomic():
         user.set_password(password)
@@ -109,8 +126,12 @@ def staff_create(
         staff.user = user
         staff.full_clean()
         staff.save()
-        audit_record(actor=actor, action="staff.create", category=Category.ADMIN,
-                     detail={"username": username, "role": role.value})
+        audit_record(
+            actor=actor,
+            action="staff.create",
+            category=Category.ADMIN,
+            detail={"username": username, "role": role.value},
+        )
     return staff
 
 
@@ -122,8 +143,12 @@ def staff_set_role(*, staff: Staff, role: Role, actor: Actor) -> Staff:
         staff.role = role
         staff.taxonomy = THERAPIST_TAXONOMY if role == Role.THERAPIST else staff.taxonomy
         staff.save(update_fields=["role", "taxonomy"])
-        audit_record(actor=actor, action="staff.role_change", category=Category.ADMIN,
-                     detail={"username": staff.user.username, "from": previous, "to": role.value})
+        audit_record(
+            actor=actor,
+            action="staff.role_change",
+            category=Category.ADMIN,
+            detail={"username": staff.user.username, "from": previous, "to": role.value},
+        )
     return staff
 
 
@@ -138,12 +163,21 @@ def api_token_create(*, staff: Staff, label: str, actor: Actor) -> tuple[ApiToke
     """Return the token row and the secret, which is shown once and never stored."""
     prefix = secrets.token_hex(TOKEN_PREFIX_LENGTH // 2)
     secret = f"pt_{prefix}_{secrets.token_urlsafe(32)}"
-    token = ApiToken(practice=staff.practice, staff=staff, label=label[:80], prefix=prefix,
-                     digest=token_digest(secret))
+    token = ApiToken(
+        practice=staff.practice,
+        staff=staff,
+        label=label[:80],
+        prefix=prefix,
+        digest=token_digest(secret),
+    )
     with transaction.atomic():
         token.save()
-        audit_record(actor=actor, action="api_token.create", category=Category.ADMIN,
-                     detail={"prefix": prefix, "for": staff.user.username})
+        audit_record(
+            actor=actor,
+            action="api_token.create",
+            category=Category.ADMIN,
+            detail={"prefix": prefix, "for": staff.user.username},
+        )
     return token, secret
 
 
@@ -151,8 +185,12 @@ def api_token_revoke(*, token: ApiToken, actor: Actor) -> None:
     with transaction.atomic():
         token.revoked_at = timezone.now()
         token.save(update_fields=["revoked_at"])
-        audit_record(actor=actor, action="api_token.revoke", category=Category.ADMIN,
-                     detail={"prefix": token.prefix})
+        audit_record(
+            actor=actor,
+            action="api_token.revoke",
+            category=Category.ADMIN,
+            detail={"prefix": token.prefix},
+        )
 
 
 def api_token_authenticate(secret: str) -> ApiToken | None:

@@ -11,6 +11,10 @@ urlpatterns = [
     path("accounts/mfa/setup/", views.mfa_setup, name="mfa_setup"),
     path("accounts/mfa/", views.mfa_verify, name="mfa_verify"),
     path("accounts/", views.account, name="account"),
-    path("accounts/tokens/<int:token_id>/revoke/", views.api_token_revoke_view, name="api_token_revoke"),
+    path(
+        "accounts/tokens/<int:token_id>/revoke/",
+        views.api_token_revoke_view,
+        name="api_token_revoke",
+    ),
     path("staff/", views.staff_list, name="staff_list"),
 ]

@@ -40,8 +40,11 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):  # type: ignore[no-untyped-def]
         response = super().form_valid(form)
         staff = getattr(self.request.user, "staff", None)
-        audit_record(actor=Actor(user=self.request.user, practice=getattr(staff, "practice", None)),  # type: ignore[arg-type]
-                     action="auth.password_change", category=Category.AUTH)
+        audit_record(
+            actor=Actor(user=self.request.user, practice=getattr(staff, "practice", None)),  # type: ignore[arg-type]
+            action="auth.password_change",
+            category=Category.AUTH,
+        )
         messages.success(self.request, "Your password was changed.")
         return response
 
@@ -68,20 +71,30 @@ def mfa_setup(request: StaffRequest) -> HttpResponse:
     """Enrol a TOTP device: show the QR code, confirm with one code."""
     if confirmed_device(request.user):
         return redirect("mfa_verify")
-    device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False,
-                                                 defaults={"name": "Authenticator app"})
+    device, _ = TOTPDevice.objects.get_or_create(
+        user=request.user, confirmed=False, defaults={"name": "Authenticator app"}
+    )
     form = TokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            audit_record(actor=Actor.for_staff(request.staff, request), action="auth.mfa_enrolled",
-                         category=Category.AUTH)
+            audit_record(
+                actor=Actor.for_staff(request.staff, request),
+                action="auth.mfa_enrolled",
+                category=Category.AUTH,
+            )
             messages.success(request, "Second factor enabled.")
             return redirect("dashboard")
-        form.add_error("otp_token", "That code did not match. Check your phone's clock and try again.")
-    context = {"form": form, "qr": _qr_svg(device.config_url), "secret": base64.b32encode(device.bin_key).decode()}
+        form.add_error(
+            "otp_token", "That code did not match. Check your phone's clock and try again."
+        )
+    context = {
+        "form": form,
+        "qr": _qr_svg(device.config_url),
+        "secret": base64.b32encode(device.bin_key).decode(),
+    }
     return render(request, "practice/mfa_setup.html", context)
 
 
@@ -94,11 +107,18 @@ def mfa_verify(request: StaffRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["otp_token"]):
             otp_login(request, device)
-            audit_record(actor=Actor.for_staff(request.staff, request), action="auth.mfa_verified",
-                         category=Category.AUTH)
+            audit_record(
+                actor=Actor.for_staff(request.staff, request),
+                action="auth.mfa_verified",
+                category=Category.AUTH,
+            )
             return redirect(request.GET.get("next") or "dashboard")
-        audit_record(actor=Actor.for_staff(request.staff, request), action="auth.mfa_failed",
-                     category=Category.AUTH, outcome=Outcome.FAILURE)
+        audit_record(
+            actor=Actor.for_staff(request.staff, request),
+            action="auth.mfa_failed",
+            category=Category.AUTH,
+            outcome=Outcome.FAILURE,
+        )
         form.add_error("otp_token", "That code did not match or was already used.")
     return render(request, "practice/mfa_verify.html", {"form": form})
 
@@ -109,8 +129,11 @@ def account(request: StaffRequest) -> HttpResponse:
     new_secret = None
     form = ApiTokenForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        _, new_secret = api_token_create(staff=request.staff, label=form.cleaned_data["label"],
-                                         actor=Actor.for_staff(request.staff, request))
+        _, new_secret = api_token_create(
+            staff=request.staff,
+            label=form.cleaned_data["label"],
+            actor=Actor.for_staff(request.staff, request),
+        )
     context = {"tokens": tokens, "form": form, "new_secret": new_secret}
     return render(request, "practice/account.html", context)
 

@@ -6,38 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('patients', '0001_patients_identifiers_coverage'),
-        ('practice', '0001_practices_staff_tokens'),
+        ("patients", "0001_patients_identifiers_coverage"),
+        ("practice", "0001_practices_staff_tokens"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('chain', models.BigIntegerField(default=0, help_text='practice id, 0 for none')),
-                ('username', models.CharField(blank=True, max_length=150)),
-                ('action', models.CharField(max_length=80)),
-                ('category', models.CharField(choices=[('auth', 'Sign-in and sessions'), ('demographics', 'Demographics'), ('coverage', 'Insurance coverage'), ('clinical', 'Clinical record'), ('scheduling', 'Scheduling'), ('billing', 'Billing'), ('admin', 'Practice administration'), ('export', 'Export and disclosure')], max_length=20)),
-                ('outcome', models.CharField(choices=[('success', 'Success'), ('denied', 'Denied'), ('failure', 'Failure')], default='success', max_length=10)),
-                ('source', models.CharField(default='web', help_text='web, api, fhir, cli, task', max_length=20)),
-                ('source_ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('detail', models.JSONField(blank=True, default=dict)),
-                ('previous_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
-                ('patient', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='patients.patient')),
-                ('practice', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='practice.practice')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("chain", models.BigIntegerField(default=0, help_text="practice id, 0 for none")),
+                ("username", models.CharField(blank=True, max_length=150)),
+                ("action", models.CharField(max_length=80)),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("auth", "Sign-in and sessions"),
+                            ("demographics", "Demographics"),
+                            ("coverage", "Insurance coverage"),
+                            ("clinical", "Clinical record"),
+                            ("scheduling", "Scheduling"),
+                            ("billing", "Billing"),
+                            ("admin", "Practice administration"),
+                            ("export", "Export and disclosure"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("success", "Success"),
+                            ("denied", "Denied"),
+                            ("failure", "Failure"),
+                        ],
+                        default="success",
+                        max_length=10,
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        default="web", help_text="web, api, fhir, cli, task", max_length=20
+                    ),
+                ),
+                ("source_ip", models.GenericIPAddressField(blank=True, null=True)),
+                ("detail", models.JSONField(blank=True, default=dict)),
+                ("previous_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
+                (
+                    "patient",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="patients.patient",
+                    ),
+                ),
+                (
+                    "practice",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to="practice.practice",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['id'],
-                'indexes': [models.Index(fields=['practice', 'occurred_at'], name='audit_practice_time'), models.Index(fields=['practice', 'patient', 'occurred_at'], name='audit_patient_time'), models.Index(fields=['chain', 'id'], name='audit_chain')],
+                "ordering": ["id"],
+                "indexes": [
+                    models.Index(fields=["practice", "occurred_at"], name="audit_practice_time"),
+                    models.Index(
+                        fields=["practice", "patient", "occurred_at"], name="audit_patient_time"
+                    ),
+                    models.Index(fields=["chain", "id"], name="audit_chain"),
+                ],
             },
         ),
     ]
