@@ -22,6 +22,7 @@ TEXT_FIELDS_WITHOUT_MARKUP = (
 
 
 class PatientForm(forms.ModelForm[Patient]):
+    required_css_class = "required"
     confirm_duplicate = forms.BooleanField(
         required=False, label="This is a different person with the same name and date of birth"
     )
@@ -54,6 +55,7 @@ class PatientForm(forms.ModelForm[Patient]):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name in TEXT_FIELDS_WITHOUT_MARKUP:
             self.fields[name].validators.append(no_markup)
@@ -70,6 +72,7 @@ class PatientForm(forms.ModelForm[Patient]):
 
 
 class CoverageForm(forms.ModelForm[Coverage]):
+    required_css_class = "required"
     class Meta:
         model = Coverage
         fields = [
@@ -96,6 +99,7 @@ class CoverageForm(forms.ModelForm[Coverage]):
         }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         for name in ("payer_name", "subscriber_name", "employer_name", "member_id", "group_number"):
             self.fields[name].validators.append(no_markup)

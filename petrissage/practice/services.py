@@ -209,3 +209,32 @@ def api_token_authenticate(secret: str) -> ApiToken | None:
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token
+
+
+SETTINGS_FIELDS = ("name", "time_zone", "require_mfa_for_owner_and_biller", "idle_timeout_minutes")
+
+
+def practice_update_settings(*, practice: Practice, actor: Actor, **changes: object) -> Practice:
+    """Change practice settings (SETTINGS_FIELDS). Raises ValidationError naming the field."""
+    unknown = set(changes) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise ValidationError({name: "Not a practice setting." for name in unknown})
+    timeout = changes.get("idle_timeout_minutes", practice.idle_timeout_minutes)
+    if not isinstance(timeout, int) or not 1 <= timeout <= 30:
+        raise ValidationError({"idle_timeout_minutes": "Choose 1 to 30 minutes."})
+    stored = Practice.objects.get(pk=practice.pk)
+    changed = {k: v for k, v in changes.items() if getattr(stored, k) != v}
+    if not changed:
+        return practice
+    for field, value in changed.items():
+        setattr(practice, field, value)
+    practice.full_clean()
+    with transaction.atomic():
+        practice.save(update_fields=list(changed))
+        audit_record(
+            actor=actor,
+            action="practice.settings_change",
+            category=Category.ADMIN,
+            detail={k: str(v) for k, v in changed.items()},
+        )
+    return practice
