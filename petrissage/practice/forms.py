@@ -27,3 +27,14 @@ class TokenForm(forms.Form):
 
 class ApiTokenForm(forms.Form):
     label = forms.CharField(max_length=80, required=False, label="What is this token for?")
+
+
+class PracticeSettingsForm(forms.Form):
+    name = forms.CharField(max_length=200)
+    time_zone = forms.CharField(max_length=64, help_text="e.g. America/Los_Angeles")
+    require_mfa_for_owner_and_biller = forms.BooleanField(
+        required=False, label="Owners and billers must use an authenticator app (TOTP)"
+    )
+    idle_timeout_minutes = forms.IntegerField(
+        min_value=1, max_value=30, label="Sign out after this many idle minutes"
+    )

@@ -17,4 +17,5 @@ urlpatterns = [
         name="api_token_revoke",
     ),
     path("staff/", views.staff_list, name="staff_list"),
+    path("settings/", views.practice_settings, name="practice_settings"),
 ]

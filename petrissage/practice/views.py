@@ -9,6 +9,7 @@ import qrcode
 import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -20,12 +21,17 @@ from petrissage.audit.models import Category, Outcome
 from petrissage.audit.services import Actor, audit_record
 from petrissage.patients.models import Patient
 from petrissage.practice.access import get_scoped_or_404, scoped, staff_required
-from petrissage.practice.forms import ApiTokenForm, TokenForm
+from petrissage.practice.forms import ApiTokenForm, PracticeSettingsForm, TokenForm
 from petrissage.practice.http import StaffRequest
 from petrissage.practice.mfa import confirmed_device
 from petrissage.practice.models import ApiToken, Staff
 from petrissage.practice.permissions import Action
-from petrissage.practice.services import api_token_create, api_token_revoke
+from petrissage.practice.services import (
+    SETTINGS_FIELDS,
+    api_token_create,
+    api_token_revoke,
+    practice_update_settings,
+)
 
 
 class LoginView(auth_views.LoginView):
@@ -157,3 +163,24 @@ def staff_list(request: StaffRequest) -> HttpResponse:
 
 def locked_out(request: HttpRequest) -> HttpResponse:
     return render(request, "practice/locked_out.html", status=429)
+
+
+@staff_required(Action.PRACTICE_SETTINGS)
+def practice_settings(request: StaffRequest) -> HttpResponse:
+    practice = request.staff.practice
+    initial = {name: getattr(practice, name) for name in SETTINGS_FIELDS}
+    form = PracticeSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            practice_update_settings(
+                practice=practice,
+                actor=Actor.for_staff(request.staff, request),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            for field, problems in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, problems)
+        else:
+            messages.success(request, "Practice settings saved.")
+            return redirect("practice_settings")
+    return render(request, "practice/settings.html", {"form": form})

@@ -1,0 +1,1 @@
+"""X12 837P (005010X222A1) writer: model dataclasses, segment builders, envelope."""

@@ -1,0 +1,16 @@
+"""FHIR R4 facade at /fhir/R4/ (read-only)."""
+
+from __future__ import annotations
+
+from django.urls import path
+
+from petrissage.fhir import views
+
+app_name = "fhir"
+
+urlpatterns = [
+    path("metadata", views.metadata, name="metadata"),
+    path("Patient", views.patient_search, name="patient_search"),
+    path("Patient/<str:patient_id>", views.patient_read, name="patient_read"),
+    path("<path:rest>", views.not_supported, name="not_supported"),
+]

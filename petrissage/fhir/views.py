@@ -1,0 +1,88 @@
+"""FHIR R4 facade views. Thin: authenticate (fhir_endpoint), access-checked fetch, map, audit."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from petrissage.fhir.auth import fhir_actor, fhir_endpoint
+from petrissage.fhir.capability import capability_statement
+from petrissage.fhir.mapping.patient import patient_resource
+from petrissage.fhir.outcome import fhir_response, outcome_response
+from petrissage.fhir.search import audit_patient_search, parse_patient_search, run_patient_search
+from petrissage.patients.models import Patient
+from petrissage.patients.services import patient_chart_viewed
+from petrissage.practice.access import get_patient, patients_for
+from petrissage.practice.models import Staff
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri(reverse("fhir:metadata")).removesuffix("metadata")
+
+
+@fhir_endpoint(authenticated=False)
+def metadata(request: HttpRequest) -> HttpResponse:
+    return fhir_response(capability_statement(_base_url(request)))
+
+
+@fhir_endpoint()
+def patient_read(request: HttpRequest, staff: Staff, patient_id: str) -> HttpResponse:
+    actor = fhir_actor(staff, request)
+    patient = get_patient(staff, patient_id, actor=actor)
+    patient_chart_viewed(patient=patient, actor=actor, section="fhir")
+    return fhir_response(patient_resource(patient))
+
+
+def _page_link(request: HttpRequest, relation: str, offset: int, count: int) -> dict[str, str]:
+    params = [
+        (k, v)
+        for k, values in request.GET.lists()
+        for v in values
+        if k not in ("_offset", "_count")
+    ]
+    params += [("_count", str(count)), ("_offset", str(offset))]
+    url = request.build_absolute_uri(request.path) + "?" + urlencode(params)
+    return {"relation": relation, "url": url}
+
+
+def _entry(base_url: str, patient: Patient) -> dict[str, object]:
+    return {
+        "fullUrl": f"{base_url}Patient/{patient.pk}",
+        "resource": patient_resource(patient),
+        "search": {"mode": "match"},
+    }
+
+
+@fhir_endpoint()
+def patient_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    search = parse_patient_search(staff.practice, request.GET)
+    matches = run_patient_search(patients_for(staff), search)
+    total = matches.count()
+    page = list(
+        matches.select_related("practice").prefetch_related("identifiers")[
+            search.offset : search.offset + search.count
+        ]
+    )
+    audit_patient_search(
+        actor=fhir_actor(staff, request), shown=page, total=total, query=request.GET.urlencode()
+    )
+    links = [_page_link(request, "self", search.offset, search.count)]
+    if search.count and search.offset + search.count < total:
+        links.append(_page_link(request, "next", search.offset + search.count, search.count))
+    bundle: dict[str, object] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": total,
+        "link": links,
+    }
+    if page:
+        base_url = _base_url(request)
+        bundle["entry"] = [_entry(base_url, patient) for patient in page]
+    return fhir_response(bundle)
+
+
+@fhir_endpoint(authenticated=False)
+def not_supported(request: HttpRequest, rest: str) -> HttpResponse:
+    return outcome_response(f"{rest[:80]!r} is not supported by this server; see metadata.", 404)
