@@ -73,6 +73,7 @@ class PatientForm(forms.ModelForm[Patient]):
 
 class CoverageForm(forms.ModelForm[Coverage]):
     required_css_class = "required"
+
     class Meta:
         model = Coverage
         fields = [

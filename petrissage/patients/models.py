@@ -133,3 +133,108 @@ class Coverage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} {self.payer_name}".strip()
+
+
+class IntakeStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SUBMITTED = "submitted", "Submitted"
+
+
+class Intake(models.Model):
+    """One version of a patient's health history. Submitted versions are never changed;
+    a new answer set is a new version."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="intakes")
+    version = models.PositiveIntegerField()
+    status = models.CharField(
+        max_length=10, choices=IntakeStatus.choices, default=IntakeStatus.DRAFT
+    )
+    answers = models.JSONField(default=dict, blank=True)
+    filled_by_patient = models.BooleanField(default=False)
+    staff = models.ForeignKey("practice.Staff", null=True, blank=True, on_delete=models.PROTECT)
+    consent_signature = models.CharField(max_length=200, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["patient", "version"], name="intake_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Intake v{self.version} ({self.status})"
+
+
+class IntakeLink(models.Model):
+    """A single-use, expiring link for the patient to fill in the intake without an account.
+    Only a SHA-256 digest of the token is stored."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="intake_links")
+    digest = models.CharField(max_length=64, unique=True)
+    intake = models.ForeignKey(Intake, null=True, blank=True, on_delete=models.PROTECT)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        "practice.Staff", null=True, blank=True, on_delete=models.PROTECT
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Intake link for patient {self.patient_id}"
+
+
+class HistorySource(models.TextChoices):
+    INTAKE = "intake", "Intake"
+    IMPORT = "import", "Imported (FHIR)"
+    MANUAL = "manual", "Entered by staff"
+
+
+class PatientCondition(models.Model):
+    """A coded condition (SNOMED CT or ICD-10-CM) from intake, import or staff entry."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="conditions")
+    system = models.CharField(max_length=100)
+    code = models.CharField(max_length=40)
+    display = models.CharField(max_length=255, blank=True)
+    icd10_code = models.CharField(max_length=10, blank=True, help_text="Mapped ICD-10-CM, if known")
+    clinical_status = models.CharField(max_length=20, default="active")
+    onset = models.DateField(null=True, blank=True)
+    abatement = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="condition_patient")]
+
+    def __str__(self) -> str:
+        return self.display or self.code
+
+
+class PatientMedication(models.Model):
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="medications")
+    name = models.CharField(max_length=255)
+    rxnorm = models.CharField(max_length=20, blank=True)
+    active = models.BooleanField(default=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="medication_patient")]
+
+    def __str__(self) -> str:
+        return self.name
