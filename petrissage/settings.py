@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "petrissage.practice",
     "petrissage.audit",
     "petrissage.patients",
+    "petrissage.clinical",
     "petrissage.fhir",
 ]
 
