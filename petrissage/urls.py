@@ -6,6 +6,7 @@ from petrissage.api import api
 urlpatterns = [
     path("", include("petrissage.practice.urls")),
     path("patients/", include("petrissage.patients.urls")),
+    path("patients/<int:patient_id>/screening/", include("petrissage.clinical.screening_urls")),
     path("audit/", include("petrissage.audit.urls")),
     path("api/v1/", api.urls),
     path("fhir/R4/", include("petrissage.fhir.urls")),

@@ -37,6 +37,23 @@ def _search_params() -> list[dict[str, Any]]:
     return params
 
 
+def _flag_resource() -> dict[str, Any]:
+    from petrissage.fhir.flag_views import FLAG_SEARCH_PARAMS
+
+    return {
+        "type": "Flag",
+        "profile": "http://hl7.org/fhir/StructureDefinition/Flag",
+        "documentation": "Contraindication screening findings; category coding system "
+        "https://petrissage.dev/fhir/CodeSystem/contraindication-class "
+        "(absolute | local | relative | refer).",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in FLAG_SEARCH_PARAMS
+        ],
+    }
+
+
 def capability_statement(base_url: str) -> dict[str, Any]:
     return {
         "resourceType": "CapabilityStatement",
@@ -63,7 +80,8 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                         "readHistory": False,
                         "updateCreate": False,
                         "searchParam": _search_params(),
-                    }
+                    },
+                    _flag_resource(),
                 ],
             }
         ],

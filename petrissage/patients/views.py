@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from petrissage.audit.services import Actor
+from petrissage.clinical.screening_services import current_screening
 from petrissage.patients import selectors, services
 from petrissage.patients.forms import CoverageForm, PatientForm, PatientSearchForm
 from petrissage.patients.models import Coverage
@@ -98,6 +99,7 @@ def patient_detail(request: StaffRequest, patient_id: int) -> HttpResponse:
         "age": selectors.age_on(patient.birth_date, timezone.localdate()),
         "coverages": list(patient.coverages.all()) if allowed(role, Action.COVERAGE_VIEW) else None,
         "show_clinical": allowed(role, Action.CLINICAL_VIEW),
+        "screening": current_screening(patient) if allowed(role, Action.CLINICAL_VIEW) else None,
         "show_billing": allowed(role, Action.BILLING_VIEW),
     }
     return render(request, "patients/detail.html", context)

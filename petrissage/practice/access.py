@@ -10,7 +10,8 @@ from typing import TypeVar
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest
+from django.http.response import HttpResponseBase
 
 from petrissage.audit.models import Category, Outcome
 from petrissage.audit.services import Actor, audit_record
@@ -82,7 +83,7 @@ def get_scoped_or_404(staff: Staff, model: type[M], pk: object) -> M:
         raise Http404(f"No such {model._meta.verbose_name}.") from None
 
 
-ViewFunc = Callable[..., HttpResponse]
+ViewFunc = Callable[..., HttpResponseBase]
 
 
 def staff_required(action: Action | None = None) -> Callable[[ViewFunc], ViewFunc]:
@@ -90,7 +91,7 @@ def staff_required(action: Action | None = None) -> Callable[[ViewFunc], ViewFun
 
     def decorator(view: ViewFunc) -> ViewFunc:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponseBase:
             if not request.user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
             staff = staff_of(request.user)

@@ -1,0 +1,193 @@
+"""Contraindication screening, re-run whenever an input changes.
+
+Gathers the patient's latest submitted intake, coded conditions, medications and
+clearances, runs the pure rules engine (petrissage.domain.screening) and stores the result
+as a new current Screening with its findings, in one transaction with its audit event.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from petrissage.audit.models import Category
+from petrissage.audit.services import Actor, audit_record
+from petrissage.clinical.models import Clearance, Screening, ScreeningFinding
+from petrissage.domain.screening import (
+    CodedCondition,
+    Finding,
+    Medication,
+    ScreeningInput,
+    ScreeningResult,
+    screen,
+)
+from petrissage.patients.models import (
+    Intake,
+    IntakeStatus,
+    Patient,
+    PatientCondition,
+    PatientMedication,
+)
+from petrissage.patients.selectors import age_on
+
+
+def _intake_kwargs(patient: Patient) -> tuple[dict[str, Any], int | None]:
+    intake = (
+        Intake.objects.filter(
+            practice_id=patient.practice_id, patient=patient, status=IntakeStatus.SUBMITTED
+        )
+        .order_by("-version")
+        .first()
+    )
+    if intake is None:
+        return {}, None
+    from petrissage.domain.intake import screening_kwargs
+
+    kwargs = dict(screening_kwargs(intake.answers))
+    kwargs.pop("medications", None)  # medications come from PatientMedication (all sources)
+    return kwargs, intake.version
+
+
+def _conditions(patient: Patient) -> tuple[CodedCondition, ...]:
+    rows = PatientCondition.objects.filter(practice_id=patient.practice_id, patient=patient)
+    return tuple(
+        CodedCondition(
+            system=row.system,
+            code=row.code,
+            display=row.display,
+            clinical_status=row.clinical_status,
+            onset=row.onset,
+            abatement=row.abatement,
+        )
+        for row in rows
+    )
+
+
+def _medications(patient: Patient) -> tuple[Medication, ...]:
+    rows = PatientMedication.objects.filter(practice_id=patient.practice_id, patient=patient)
+    return tuple(
+        Medication(name=row.name, rxnorm=row.rxnorm or None, active=row.active) for row in rows
+    )
+
+
+def active_clearances(patient: Patient) -> list[Clearance]:
+    return list(
+        Clearance.objects.filter(
+            practice_id=patient.practice_id, patient=patient, revoked_at__isnull=True
+        )
+    )
+
+
+def screening_input_for(patient: Patient, today: date) -> tuple[ScreeningInput, dict[str, Any]]:
+    """The rules' input for patient, and a JSON summary of what went into it."""
+    kwargs, intake_version = _intake_kwargs(patient)
+    conditions = _conditions(patient)
+    medications = _medications(patient)
+    cleared = frozenset(c.rule_id for c in active_clearances(patient))
+    inp = ScreeningInput(
+        today=today,
+        age=age_on(patient.birth_date, today),
+        conditions=conditions,
+        medications=medications,
+        clearances_received=cleared,
+        **kwargs,
+    )
+    summary = {
+        "today": today.isoformat(),
+        "intake_version": intake_version,
+        "conditions": [f"{c.system}|{c.code} {c.display}".strip() for c in conditions],
+        "medications": [m.name or m.rxnorm for m in medications if m.active],
+        "clearances": sorted(cleared),
+    }
+    return inp, summary
+
+
+def _coding_for(finding: Finding, conditions: tuple[CodedCondition, ...]) -> CodedCondition | None:
+    evidence = " ".join(finding.evidence)
+    for condition in conditions:
+        if condition.code and condition.code in evidence:
+            return condition
+    return None
+
+
+def _store_findings(screening: Screening, result: ScreeningResult, inp: ScreeningInput) -> None:
+    rows = []
+    for finding in result.findings:
+        coding = _coding_for(finding, inp.conditions)
+        rows.append(
+            ScreeningFinding(
+                practice_id=screening.practice_id,
+                patient_id=screening.patient_id,
+                screening=screening,
+                rule_id=finding.rule_id,
+                condition=finding.condition[:200],
+                finding_class=finding.finding_class.value,
+                action=finding.action,
+                regions=list(finding.regions),
+                areas=list(finding.areas),
+                pressure_cap=finding.pressure_cap,
+                restrictions=sorted(r.value for r in finding.restrictions),
+                clearance_required=finding.clearance_required,
+                cleared=finding.cleared,
+                urgent=finding.urgent,
+                sources=list(finding.sources),
+                evidence="; ".join(finding.evidence),
+                coding_system=coding.system if coding else "",
+                coding_code=coding.code if coding else "",
+                coding_display=coding.display if coding else "",
+            )
+        )
+    ScreeningFinding.objects.bulk_create(rows)
+
+
+def screening_rerun(*, patient: Patient, actor: Actor, trigger: str) -> Screening:
+    """Screen patient again now; the new result becomes current. Raises ValidationError
+    (naming the field) when a stored input is impossible, e.g. a surgery date in the future."""
+    today = timezone.localdate(timezone=patient.practice.zone)
+    try:
+        inp, summary = screening_input_for(patient, today)
+    except ValueError as error:
+        raise ValidationError(str(error)) from error
+    result = screen(inp)
+    with transaction.atomic():
+        Screening.objects.filter(
+            practice_id=patient.practice_id, patient=patient, is_current=True
+        ).update(is_current=False)
+        screening = Screening.objects.create(
+            practice_id=patient.practice_id,
+            patient=patient,
+            rules_version=result.rules_version,
+            trigger=trigger[:80],
+            computed_at=timezone.now(),
+            is_current=True,
+            blocks_treatment=result.blocks_treatment,
+            urgent=result.urgent,
+            pressure_cap=result.pressure_cap,
+            inputs=summary,
+        )
+        _store_findings(screening, result, inp)
+        audit_record(
+            actor=actor,
+            action="screening.run",
+            category=Category.CLINICAL,
+            patient=patient,
+            detail={
+                "screening": screening.pk,
+                "trigger": trigger[:80],
+                "findings": len(result.findings),
+                "rules": result.rules_version,
+            },
+        )
+    return screening
+
+
+def current_screening(patient: Patient) -> Screening | None:
+    return (
+        Screening.objects.filter(practice_id=patient.practice_id, patient=patient, is_current=True)
+        .prefetch_related("findings")
+        .first()
+    )
