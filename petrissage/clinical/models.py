@@ -213,3 +213,208 @@ class FunctionalGoal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.activity}: {self.score}/10"
+
+
+# --- Episodes of care: cases, treatment plans and session notes --------------------------
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    ON_HOLD = "on_hold", "On hold"
+    DISCHARGED = "discharged", "Discharged"
+
+
+class Case(models.Model):
+    """An episode of care. Everything clinical after screening hangs off a case."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="cases")
+    therapist = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="cases")
+    title = models.CharField(max_length=200, help_text="e.g. Chronic neck pain after desk work")
+    condition_key = models.CharField(max_length=40, blank=True, help_text="domain.plans condition")
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    opened_on = models.DateField()
+    discharged_on = models.DateField(null=True, blank=True)
+    discharge_summary = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-opened_on", "-id"]
+        indexes = [
+            models.Index(fields=["practice", "patient", "status"], name="case_patient_status")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class CaseDiagnosis(models.Model):
+    """An ICD-10-CM diagnosis of a case, in claim order (pointer 1 = first)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="diagnoses")
+    code = models.CharField(max_length=10)
+    description = models.CharField(max_length=255)
+    position = models.PositiveSmallIntegerField(default=1)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [models.UniqueConstraint(fields=["case", "code"], name="case_diagnosis_once")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.description}"
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    APPROVED = "approved", "Approved"
+    SUPERSEDED = "superseded", "Superseded"
+
+
+class TreatmentPlan(models.Model):
+    """A version of a case's plan. Approved versions are kept; a change makes a new version."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="plans")
+    version = models.PositiveIntegerField()
+    status = models.CharField(max_length=10, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    session_minutes = models.PositiveSmallIntegerField()
+    sessions_per_week = models.PositiveSmallIntegerField()
+    weeks = models.PositiveSmallIntegerField()
+    total_visits = models.PositiveSmallIntegerField()
+    reassessment_visits = models.JSONField(default=list, blank=True)
+    goals = models.JSONField(default=list, blank=True, help_text="[{text, measure, target}]")
+    home_care = models.TextField(blank=True)
+    modifications = models.TextField(blank=True, help_text="From the screening")
+    evidence_note = models.TextField(blank=True)
+    evidence_certainty = models.CharField(max_length=20, blank=True)
+    sources = models.JSONField(default=list, blank=True)
+    warnings = models.JSONField(default=list, blank=True)
+    warnings_acknowledged = models.BooleanField(default=False)
+    pressure_cap = models.PositiveSmallIntegerField(null=True, blank=True)
+    screening = models.ForeignKey(Screening, null=True, blank=True, on_delete=models.PROTECT)
+    created_by = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="+")
+    approved_by = models.ForeignKey(
+        "practice.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "version"], name="plan_unique_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Plan v{self.version} ({self.status})"
+
+
+class PlanTechnique(models.Model):
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="techniques")
+    region_code = models.CharField(max_length=60)
+    technique = models.CharField(max_length=30)
+    pressure = models.PositiveSmallIntegerField(validators=[MaxValueValidator(5)])
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.technique} @ {self.region_code}"
+
+
+class NoteStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED = "signed", "Signed"
+
+
+class SessionNote(models.Model):
+    """A SOAP note for one treatment session. Signed notes change only by Amendment."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(
+        "patients.Patient", on_delete=models.PROTECT, related_name="sessions"
+    )
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="sessions")
+    plan = models.ForeignKey(TreatmentPlan, null=True, blank=True, on_delete=models.PROTECT)
+    therapist = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="notes")
+    session_date = models.DateField()
+    visit_number = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(max_length=10, choices=NoteStatus.choices, default=NoteStatus.DRAFT)
+    appointment_minutes = models.PositiveSmallIntegerField(null=True, blank=True)
+    pre_check = models.JSONField(default=dict, blank=True, help_text="Red flags asked today")
+    screening = models.ForeignKey(Screening, null=True, blank=True, on_delete=models.PROTECT)
+    pain_before = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    subjective = models.TextField(blank=True)
+    objective = models.TextField(blank=True)
+    response = models.TextField(blank=True, help_text="Assessment: response to treatment")
+    pain_after = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    plan_next = models.TextField(blank=True, help_text="Plan: focus of the next visit")
+    home_care = models.TextField(blank=True)
+    total_minutes = models.PositiveSmallIntegerField(default=0)
+    timed_minutes = models.PositiveSmallIntegerField(default=0)
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signed_by = models.ForeignKey(
+        "practice.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signature = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-session_date", "-id"]
+        indexes = [
+            models.Index(fields=["practice", "case", "session_date"], name="note_case_date"),
+            models.Index(fields=["practice", "therapist", "status"], name="note_therapist_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Session {self.session_date} ({self.status})"
+
+
+class TreatmentLine(models.Model):
+    """Region × technique × minutes × pressure: what was done, feeding CPT units."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    session = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="lines")
+    region_code = models.CharField(max_length=60)
+    technique = models.CharField(max_length=30)
+    minutes = models.PositiveSmallIntegerField(validators=[MaxValueValidator(240)])
+    pressure = models.PositiveSmallIntegerField(validators=[MaxValueValidator(5)])
+    restriction_reason = models.TextField(
+        blank=True, help_text="Why a line that breaks a screening restriction was done anyway"
+    )
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(minutes__lte=240), name="line_minutes_max"),
+            models.CheckConstraint(condition=models.Q(pressure__lte=5), name="line_pressure_0_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.technique} {self.region_code} {self.minutes} min"
+
+
+class Amendment(models.Model):
+    """A change to a signed note. The note's original text is kept in `original`."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    session = models.ForeignKey(SessionNote, on_delete=models.PROTECT, related_name="amendments")
+    author = models.ForeignKey("practice.Staff", on_delete=models.PROTECT)
+    reason = models.TextField()
+    changes = models.JSONField(help_text="{field: {before, after}}")
+    original = models.JSONField(help_text="The note as signed, before this amendment")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Amendment {self.created_at:%Y-%m-%d} by {self.author}"
