@@ -52,6 +52,32 @@ def _intake_kwargs(patient: Patient) -> tuple[dict[str, Any], int | None]:
     return kwargs, intake.version
 
 
+# Red-flag questions asked again before each session (SessionNote.pre_check); a "yes"
+# today counts like the same intake answer.
+PRE_SESSION_RED_FLAGS = (
+    "fever_or_infection",
+    "calf_swelling_warmth_redness",
+    "sudden_breathlessness_or_chest_pain",
+    "new_numbness_or_weakness",
+    "unexplained_weight_loss",
+    "unexplained_pain",
+)
+
+
+def _pre_session_red_flags(patient: Patient, today: date) -> dict[str, bool]:
+    from petrissage.clinical.models import SessionNote
+
+    flags: dict[str, bool] = {}
+    notes = SessionNote.objects.filter(
+        practice_id=patient.practice_id, patient=patient, session_date=today
+    ).values_list("pre_check", flat=True)
+    for pre_check in notes:
+        for key in PRE_SESSION_RED_FLAGS:
+            if isinstance(pre_check, dict) and pre_check.get(key) is True:
+                flags[key] = True
+    return flags
+
+
 def _conditions(patient: Patient) -> tuple[CodedCondition, ...]:
     rows = PatientCondition.objects.filter(practice_id=patient.practice_id, patient=patient)
     return tuple(
@@ -85,6 +111,8 @@ def active_clearances(patient: Patient) -> list[Clearance]:
 def screening_input_for(patient: Patient, today: date) -> tuple[ScreeningInput, dict[str, Any]]:
     """The rules' input for patient, and a JSON summary of what went into it."""
     kwargs, intake_version = _intake_kwargs(patient)
+    red_flags = _pre_session_red_flags(patient, today)
+    kwargs.update(red_flags)
     conditions = _conditions(patient)
     medications = _medications(patient)
     cleared = frozenset(c.rule_id for c in active_clearances(patient))
@@ -102,6 +130,7 @@ def screening_input_for(patient: Patient, today: date) -> tuple[ScreeningInput, 
         "conditions": [f"{c.system}|{c.code} {c.display}".strip() for c in conditions],
         "medications": [m.name or m.rxnorm for m in medications if m.active],
         "clearances": sorted(cleared),
+        "pre_session_red_flags": sorted(red_flags),
     }
     return inp, summary
 
