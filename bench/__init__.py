@@ -1,0 +1,1 @@
+"""Benchmarks. Each prints its figure, a baseline measured in the same run, and their ratio."""
