@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -109,21 +111,42 @@ def clearance_document(
     return response
 
 
-@require_POST
-@staff_required()
-def medication_add(request: StaffRequest, patient_id: int) -> HttpResponse:
+def _add_history(
+    request: StaffRequest,
+    patient_id: int,
+    form_class: type[forms.Form],
+    add: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """Shared by the add-medication and add-condition forms: parse, call the service, report."""
     actor = Actor.for_staff(request.staff, request)
     patient = get_patient(request.staff, patient_id, Action.CLINICAL_WRITE, actor=actor)
-    form = MedicationForm(request.POST)
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
             raise _form_error(form)
-        history_services.medication_add(patient=patient, actor=actor, **form.cleaned_data)
+        add(patient=patient, actor=actor, **form.cleaned_data)
     except ValidationError as error:
         _errors_to_messages(request, error)
     else:
-        messages.success(request, "Medication added; the screening was re-run.")
+        messages.success(request, f"{done}; the screening was re-run.")
     return redirect("screening_page", patient_id=patient.pk)
+
+
+@require_POST
+@staff_required()
+def medication_add(request: StaffRequest, patient_id: int) -> HttpResponse:
+    return _add_history(
+        request, patient_id, MedicationForm, history_services.medication_add, "Medication added"
+    )
+
+
+@require_POST
+@staff_required()
+def condition_add(request: StaffRequest, patient_id: int) -> HttpResponse:
+    return _add_history(
+        request, patient_id, ConditionForm, history_services.condition_add, "Condition added"
+    )
 
 
 @require_POST
@@ -136,21 +159,4 @@ def medication_stop(request: StaffRequest, patient_id: int, medication_id: int) 
         raise Http404("No such medication.")
     history_services.medication_stop(medication=medication, actor=actor)
     messages.success(request, f"{medication.name} marked as stopped; the screening was re-run.")
-    return redirect("screening_page", patient_id=patient.pk)
-
-
-@require_POST
-@staff_required()
-def condition_add(request: StaffRequest, patient_id: int) -> HttpResponse:
-    actor = Actor.for_staff(request.staff, request)
-    patient = get_patient(request.staff, patient_id, Action.CLINICAL_WRITE, actor=actor)
-    form = ConditionForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise _form_error(form)
-        history_services.condition_add(patient=patient, actor=actor, **form.cleaned_data)
-    except ValidationError as error:
-        _errors_to_messages(request, error)
-    else:
-        messages.success(request, "Condition added; the screening was re-run.")
     return redirect("screening_page", patient_id=patient.pk)

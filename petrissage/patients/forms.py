@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 
 from petrissage.patients.models import Coverage, Patient
+from petrissage.patients.services import COVERAGE_FIELDS, PATIENT_FIELDS
 from petrissage.patients.validation import no_markup, valid_birth_date, valid_phone
 
 TEXT_FIELDS_WITHOUT_MARKUP = (
@@ -29,23 +30,7 @@ class PatientForm(forms.ModelForm[Patient]):
 
     class Meta:
         model = Patient
-        fields = [
-            "given_name",
-            "family_name",
-            "preferred_name",
-            "birth_date",
-            "sex",
-            "phone",
-            "email",
-            "address_line",
-            "city",
-            "state",
-            "postal_code",
-            "preferred_language",
-            "emergency_contact_name",
-            "emergency_contact_phone",
-            "emergency_contact_relationship",
-        ]
+        fields = list(PATIENT_FIELDS)
         widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
         labels = {
             "given_name": "First name",
@@ -76,24 +61,7 @@ class CoverageForm(forms.ModelForm[Coverage]):
 
     class Meta:
         model = Coverage
-        fields = [
-            "channel",
-            "payer_name",
-            "payer_identifier",
-            "member_id",
-            "group_number",
-            "subscriber_name",
-            "subscriber_birth_date",
-            "relationship",
-            "claim_number",
-            "injury_date",
-            "employer_name",
-            "accident_state",
-            "priority",
-            "active",
-            "valid_from",
-            "valid_to",
-        ]
+        fields = list(COVERAGE_FIELDS)
         widgets = {
             name: forms.DateInput(attrs={"type": "date"})
             for name in ("subscriber_birth_date", "injury_date", "valid_from", "valid_to")
