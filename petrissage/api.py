@@ -12,6 +12,7 @@ from ninja import NinjaAPI
 
 from petrissage.patients.api import router as patients_router
 from petrissage.practice.api_auth import BearerToken
+from petrissage.scheduling.api import router as scheduling_router
 
 api = NinjaAPI(
     title="Petrissage API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
     docs_url="/docs",
 )
 api.add_router("/patients", patients_router)
+api.add_router("", scheduling_router)
 
 
 @api.exception_handler(Http404)

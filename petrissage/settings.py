@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "petrissage.patients",
     "petrissage.clinical",
     "petrissage.fhir",
+    "petrissage.scheduling",
+    "petrissage.billing",
+    "petrissage.referrals",
 ]
 
 MIDDLEWARE = [
@@ -180,3 +183,7 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
+
+# Background tasks (django-tasks). The immediate backend runs a task when it is enqueued;
+# a deployment with a worker swaps in a queueing backend here.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}

@@ -54,6 +54,123 @@ def _flag_resource() -> dict[str, Any]:
     }
 
 
+def _observation_resource() -> dict[str, Any]:
+    from petrissage.fhir.mapping.observation import OBSERVATION_SEARCH_PARAMS
+
+    return {
+        "type": "Observation",
+        "profile": "http://hl7.org/fhir/StructureDefinition/Observation",
+        "documentation": "Pain score (NPRS, LOINC 72514-3) per body region from assessments; "
+        "bodySite carries the SNOMED CT structure and a laterality qualifier. Needs a "
+        "clinical role (therapist or owner).",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "versioning": "no-version",
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in OBSERVATION_SEARCH_PARAMS
+        ],
+    }
+
+
+def _scheduling_resources() -> list[dict[str, Any]]:
+    from petrissage.fhir.mapping.appointment import (
+        APPOINTMENT_SEARCH_PARAMS,
+        SCHEDULE_SEARCH_PARAMS,
+        SLOT_SEARCH_PARAMS,
+    )
+
+    described = (
+        (
+            "Appointment",
+            APPOINTMENT_SEARCH_PARAMS,
+            "Visits; serviceType from https://petrissage.dev/fhir/CodeSystem/appointment-type.",
+        ),
+        ("Schedule", SCHEDULE_SEARCH_PARAMS, "One per therapist; comment lists weekly hours."),
+        ("Slot", SLOT_SEARCH_PARAMS, "Open times computed from a therapist's schedule."),
+    )
+    return [
+        {
+            "type": name,
+            "profile": f"http://hl7.org/fhir/StructureDefinition/{name}",
+            "documentation": text,
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "searchParam": [
+                {"name": param, "type": kind, "documentation": doc} for param, kind, doc in params
+            ],
+        }
+        for name, params, text in described
+    ]
+
+
+def _claim_resource() -> dict[str, Any]:
+    from petrissage.fhir.mapping.claim import CLAIM_SEARCH_PARAMS
+
+    return {
+        "type": "Claim",
+        "profile": "http://hl7.org/fhir/StructureDefinition/Claim",
+        "documentation": "Professional insurance claims (CMS-1500 / 837P) with ICD-10-CM "
+        "diagnoses and CPT lines. Needs a billing role (owner, biller, front desk).",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "versioning": "no-version",
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in CLAIM_SEARCH_PARAMS
+        ],
+    }
+
+
+def _service_request_resource() -> dict[str, Any]:
+    from petrissage.fhir.mapping.service_request import SERVICE_REQUEST_SEARCH_PARAMS
+
+    return {
+        "type": "ServiceRequest",
+        "profile": "http://hl7.org/fhir/StructureDefinition/ServiceRequest",
+        "documentation": "Physician prescriptions for massage (intent order): ICD-10-CM "
+        "reasonCode, CPT orderDetail, occurrenceTiming (sessions a week, visit cap), coded "
+        "bodySite, contained requester Practitioner. Needs a clinical role (therapist or owner).",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "versioning": "no-version",
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in SERVICE_REQUEST_SEARCH_PARAMS
+        ],
+    }
+
+
+def _session_resources() -> list[dict[str, Any]]:
+    from petrissage.fhir.mapping.encounter import ENCOUNTER_SEARCH_PARAMS
+    from petrissage.fhir.mapping.procedure import PROCEDURE_SEARCH_PARAMS
+
+    described = (
+        (
+            "Encounter",
+            ENCOUNTER_SEARCH_PARAMS,
+            "One per session note: finished when signed, in-progress while a draft; class "
+            "AMB; reasonCode = the case's ICD-10-CM diagnoses. Needs a clinical role.",
+        ),
+        (
+            "Procedure",
+            PROCEDURE_SEARCH_PARAMS,
+            "One per treatment line of a session note: technique as text with its CPT code, "
+            "SNOMED CT bodySite with laterality, minutes and pressure in note. Needs a "
+            "clinical role.",
+        ),
+    )
+    return [
+        {
+            "type": name,
+            "profile": f"http://hl7.org/fhir/StructureDefinition/{name}",
+            "documentation": text,
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "versioning": "no-version",
+            "searchParam": [
+                {"name": param, "type": kind, "documentation": doc} for param, kind, doc in params
+            ],
+        }
+        for name, params, text in described
+    ]
+
+
 def capability_statement(base_url: str) -> dict[str, Any]:
     return {
         "resourceType": "CapabilityStatement",
@@ -82,6 +199,11 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                         "searchParam": _search_params(),
                     },
                     _flag_resource(),
+                    _service_request_resource(),
+                    _observation_resource(),
+                    _claim_resource(),
+                    *_scheduling_resources(),
+                    *_session_resources(),
                 ],
             }
         ],

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from django.urls import path
 
-from petrissage.fhir import flag_views, views
+from petrissage.fhir import (
+    billing_views,
+    flag_views,
+    referral_views,
+    scheduling_views,
+    session_views,
+    views,
+)
 
 app_name = "fhir"
 
@@ -14,5 +21,29 @@ urlpatterns = [
     path("Patient/<str:patient_id>", views.patient_read, name="patient_read"),
     path("Flag", flag_views.flag_search, name="flag_search"),
     path("Flag/<str:flag_id>", flag_views.flag_read, name="flag_read"),
+    path("Observation", views.observation_search, name="observation_search"),
+    path("Observation/<str:observation_id>", views.observation_read, name="observation_read"),
+    path("Appointment", scheduling_views.appointment_search, name="appointment_search"),
+    path(
+        "Appointment/<str:appointment_id>",
+        scheduling_views.appointment_read,
+        name="appointment_read",
+    ),
+    path("Schedule", scheduling_views.schedule_search, name="schedule_search"),
+    path("Schedule/<str:schedule_id>", scheduling_views.schedule_read, name="schedule_read"),
+    path("Slot", scheduling_views.slot_search, name="slot_search"),
+    path("Slot/<str:slot_id>", scheduling_views.slot_read, name="slot_read"),
+    path("Claim", billing_views.claim_search, name="claim_search"),
+    path("Claim/<str:claim_id>", billing_views.claim_read, name="claim_read"),
+    path("ServiceRequest", referral_views.service_request_search, name="service_request_search"),
+    path(
+        "ServiceRequest/<str:request_id>",
+        referral_views.service_request_read,
+        name="service_request_read",
+    ),
+    path("Encounter", session_views.encounter_search, name="encounter_search"),
+    path("Encounter/<str:encounter_id>", session_views.encounter_read, name="encounter_read"),
+    path("Procedure", session_views.procedure_search, name="procedure_search"),
+    path("Procedure/<str:procedure_id>", session_views.procedure_read, name="procedure_read"),
     path("<path:rest>", views.not_supported, name="not_supported"),
 ]

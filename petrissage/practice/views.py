@@ -19,6 +19,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from petrissage.audit.models import Category, Outcome
 from petrissage.audit.services import Actor, audit_record
+from petrissage.clinical.session_selectors import overdue_unsigned_notes
 from petrissage.patients.models import Patient
 from petrissage.practice.access import get_scoped_or_404, scoped, staff_required
 from petrissage.practice.forms import ApiTokenForm, PracticeSettingsForm, TokenForm
@@ -61,6 +62,7 @@ def dashboard(request: StaffRequest) -> HttpResponse:
     context = {
         "patient_count": patients.filter(active=True).count(),
         "recent_patients": patients.order_by("-created_at")[:5],
+        "overdue_notes": list(overdue_unsigned_notes(request.staff)[:20]),
     }
     return render(request, "practice/dashboard.html", context)
 

@@ -45,7 +45,7 @@ def test_writes_are_refused_with_an_operation_outcome(client, db):
 
 
 def test_an_unknown_resource_type_is_404_operation_outcome(client, db):
-    response = client.get("/fhir/R4/Observation?code=1234-5")
+    response = client.get("/fhir/R4/Medication?code=1234-5")
     assert response.status_code == 404
     outcome = OperationOutcome.model_validate(response.json())
     assert outcome.issue[0].code == "not-found"

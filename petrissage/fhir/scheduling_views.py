@@ -1,0 +1,213 @@
+"""FHIR Appointment, Schedule and Slot: read and search, practice-scoped, audited.
+
+A Schedule is one therapist's calendar; Slots are computed from it (open times for a
+visit type), so a Slot id encodes therapist, start and type and reading one tells
+whether it is still free."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.utils import timezone
+
+from petrissage.audit.models import Category
+from petrissage.audit.services import audit_record
+from petrissage.domain.scheduling import Slot, appointment_type
+from petrissage.domain.scheduling.validation import SchedulingError
+from petrissage.fhir.auth import fhir_actor, fhir_endpoint
+from petrissage.fhir.mapping.appointment import (
+    STATUS_FROM_FHIR,
+    appointment_resource,
+    date_filter,
+    parse_date_bound,
+    parse_slot_id,
+    reference_id,
+    schedule_resource,
+    slot_resource,
+)
+from petrissage.fhir.outcome import fhir_response
+from petrissage.fhir.search import MAX_COUNT, SearchError
+from petrissage.practice.access import get_patient, get_scoped_or_404, require, scoped
+from petrissage.practice.models import Role, Staff
+from petrissage.practice.permissions import Action
+from petrissage.scheduling import calendars
+from petrissage.scheduling.availability import open_slots_search
+from petrissage.scheduling.models import Appointment, WorkingHours
+
+APPOINTMENT_PARAMS = {"patient", "practitioner", "actor", "date", "status", "_count", "_format"}
+SLOT_PARAMS = {"schedule", "start", "service-type", "_count", "_format"}
+
+
+def _check(query: QueryDict, allowed: set[str], resource: str) -> int:
+    for name in query:
+        if name not in allowed:
+            raise SearchError(name, f"Search parameter {name!r} is not supported for {resource}.")
+    count = query.get("_count", "50")
+    if not count.isdigit():
+        raise SearchError("_count", "_count must be a whole number.")
+    return min(int(count), MAX_COUNT)
+
+
+def _bundle(request: HttpRequest, resources: list[dict[str, Any]], total: int) -> HttpResponse:
+    base = request.build_absolute_uri(request.path).rsplit("/", 1)[0]
+    bundle: dict[str, Any] = {
+        "resourceType": "Bundle",
+        "type": "searchset",
+        "total": total,
+        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
+    }
+    if resources:
+        bundle["entry"] = [
+            {
+                "fullUrl": f"{base}/{r['resourceType']}/{r['id']}",
+                "resource": r,
+                "search": {"mode": "match"},
+            }
+            for r in resources
+        ]
+    return fhir_response(bundle)
+
+
+@fhir_endpoint()
+def appointment_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    actor = fhir_actor(staff, request)
+    require(staff, Action.SCHEDULE_VIEW, actor=actor)
+    count = _check(request.GET, APPOINTMENT_PARAMS, "Appointment")
+    visits = scoped(staff, Appointment).select_related("patient", "therapist", "room")
+    patient = None
+    if request.GET.get("patient"):
+        patient_id = reference_id("patient", request.GET["patient"], "Patient")
+        patient = get_patient(staff, patient_id, Action.SCHEDULE_VIEW, actor=actor)
+        visits = visits.filter(patient=patient)
+    practitioner = request.GET.get("practitioner") or request.GET.get("actor")
+    if practitioner:
+        visits = visits.filter(
+            therapist_id=reference_id("practitioner", practitioner, "Practitioner")
+        )
+    if request.GET.get("status"):
+        status = STATUS_FROM_FHIR.get(request.GET["status"])
+        if status is None:
+            raise SearchError(
+                "status", "status must be booked, arrived, fulfilled, cancelled or noshow."
+            )
+        visits = visits.filter(status=status)
+    visits = visits.filter(date_filter(request.GET.getlist("date"), staff.practice.zone))
+    total = visits.count()
+    page = list(visits.order_by("starts_at", "id")[:count])
+    audit_record(
+        actor=actor,
+        action="appointment.fhir_search",
+        category=Category.SCHEDULING,
+        patient=patient,
+        detail={"total": total, "query": request.GET.urlencode()[:300]},
+    )
+    return _bundle(request, [appointment_resource(a) for a in page], total)
+
+
+@fhir_endpoint()
+def appointment_read(request: HttpRequest, staff: Staff, appointment_id: str) -> HttpResponse:
+    actor = fhir_actor(staff, request)
+    require(staff, Action.SCHEDULE_VIEW, actor=actor)
+    appointment = get_scoped_or_404(staff, Appointment, appointment_id)
+    audit_record(
+        actor=actor,
+        action="appointment.fhir_read",
+        category=Category.SCHEDULING,
+        patient=appointment.patient,
+        detail={"appointment": appointment.pk},
+    )
+    return fhir_response(appointment_resource(appointment))
+
+
+def _hours_summary(therapist: Staff) -> str:
+    rows = WorkingHours.objects.filter(practice_id=therapist.practice_id, therapist=therapist)
+    return "; ".join(
+        f"{row.get_weekday_display()} {row.start:%H:%M}-{row.end:%H:%M}" for row in rows
+    )
+
+
+@fhir_endpoint()
+def schedule_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
+    _check(request.GET, {"actor", "_count", "_format"}, "Schedule")
+    therapists = calendars.therapists_of(staff.practice)
+    if request.GET.get("actor"):
+        therapists = therapists.filter(
+            pk=reference_id("actor", request.GET["actor"], "Practitioner")
+        )
+    resources = [schedule_resource(t, _hours_summary(t)) for t in therapists]
+    return _bundle(request, resources, len(resources))
+
+
+def _therapist(staff: Staff, therapist_id: object) -> Staff:
+    therapist = get_scoped_or_404(staff, Staff, therapist_id)
+    if therapist.role != Role.THERAPIST:
+        raise Http404
+    return therapist
+
+
+@fhir_endpoint()
+def schedule_read(request: HttpRequest, staff: Staff, schedule_id: str) -> HttpResponse:
+    require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
+    therapist = _therapist(staff, schedule_id)
+    return fhir_response(schedule_resource(therapist, _hours_summary(therapist)))
+
+
+def _kind(code: str) -> tuple[str, str]:
+    try:
+        kind = appointment_type(code)
+    except SchedulingError:
+        raise SearchError("service-type", f"Unknown appointment type {code!r}.") from None
+    return kind.code, kind.label
+
+
+@fhir_endpoint()
+def slot_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
+    count = _check(request.GET, SLOT_PARAMS, "Slot")
+    if not request.GET.get("schedule"):
+        raise SearchError("schedule", "Slot searches need schedule=Schedule/{id}.")
+    therapist = _therapist(staff, reference_id("schedule", request.GET["schedule"], "Schedule"))
+    code, label = _kind(request.GET.get("service-type", "treatment-60"))
+    tz = staff.practice.zone
+    start, end = timezone.now(), timezone.now() + timedelta(days=7)
+    for value in request.GET.getlist("start"):
+        prefix, moment = parse_date_bound("start", value, tz)
+        if prefix in ("ge", "gt", "eq"):
+            start = moment
+        if prefix in ("lt", "le") or prefix == "eq":
+            end = moment if prefix != "eq" else moment + timedelta(days=1)
+    if end <= start or end - start > timedelta(days=62):
+        raise SearchError("start", "The start range must be positive and at most 62 days.")
+    choices = open_slots_search(
+        practice=staff.practice,
+        start=start,
+        end=end,
+        kind_code=code,
+        therapist=therapist,
+        limit=count,
+    )
+    resources = [slot_resource(therapist.pk, c.slot, code, label, free=True) for c in choices]
+    return _bundle(request, resources, len(resources))
+
+
+@fhir_endpoint()
+def slot_read(request: HttpRequest, staff: Staff, slot_id: str) -> HttpResponse:
+    require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
+    therapist_id, start, code = parse_slot_id(slot_id)
+    therapist = _therapist(staff, therapist_id)
+    code, label = _kind(code)
+    offered = open_slots_search(
+        practice=staff.practice,
+        start=start,
+        end=start + timedelta(minutes=5),
+        kind_code=code,
+        therapist=therapist,
+        limit=1,
+    )
+    free = bool(offered) and offered[0].slot.start == start
+    minutes = appointment_type(code).minutes
+    slot = Slot(start.astimezone(staff.practice.zone), start + timedelta(minutes=minutes))
+    return fhir_response(slot_resource(therapist.pk, slot, code, label, free=free))
