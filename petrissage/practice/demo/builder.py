@@ -19,6 +19,7 @@ from petrissage.domain.npi import NPI_PREFIX, luhn_check_digit
 from petrissage.patients.services import coverage_save, patient_create
 from petrissage.practice.demo.people import DEMO_SEED, DemoPerson
 from petrissage.practice.demo.places import LOCATIONS
+from petrissage.practice.demo.steps import build_clinical_layers
 from petrissage.practice.models import Location, Practice, Role, Staff, User
 from petrissage.practice.services import (
     TherapistCredentials,
@@ -188,4 +189,5 @@ def build_demo(
         locations = build_locations(practice, actor)
         staff = build_staff(practice, actor, password=password, today=today)
         patients = build_patients(practice, actor, people, progress)
+        build_clinical_layers(practice, actor, today)
     return DemoResult(practice=practice, locations=locations, staff=staff, patients=patients)
