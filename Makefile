@@ -20,10 +20,14 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 install: $(VENV)/.runtime
 install-dev: $(VENV)/.dev
 
+# The task worker (check-in sends at their due time) runs beside the server; Ctrl-C stops both.
+run: export TASKS_BACKEND = database
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
 	@echo "Serving the demo clinic on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
+	$(PY) manage.py db_worker --no-reload & WORKER=$$!; \
+	trap 'kill $$WORKER 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Debian packages the tests need: Chromium for the browser tests, poppler for PDF → PNG,

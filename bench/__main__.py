@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from bench import audit_writes, screening_rules
+from bench import audit_writes, fhir_import, screening_rules
 
-BENCHMARKS = {"audit_writes": audit_writes.main, "screening_rules": screening_rules.main}
+BENCHMARKS = {
+    "audit_writes": audit_writes.main,
+    "screening_rules": screening_rules.main,
+    "fhir_import": fhir_import.main,
+}
 
 
 def main(argv: list[str]) -> int:

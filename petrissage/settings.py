@@ -56,6 +56,10 @@ INSTALLED_APPS = [
     "petrissage.scheduling",
     "petrissage.billing",
     "petrissage.referrals",
+    "petrissage.outcomes",
+    "petrissage.care",
+    "django_tasks",
+    "django_tasks_db",  # django-tasks 0.12 ships its database backend as django-tasks-db
 ]
 
 MIDDLEWARE = [
@@ -71,6 +75,7 @@ MIDDLEWARE = [
     "petrissage.practice.middleware.SessionLifetimeMiddleware",
     "petrissage.practice.middleware.SecondFactorMiddleware",
     "petrissage.practice.middleware.NoStoreMiddleware",
+    "petrissage.practice.middleware.PracticeTimeZoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -158,6 +163,8 @@ STORAGES = {
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Petrissage <no-reply@localhost>")
+# Links in mails sent by background tasks (no request to build them from), e.g. check-ins.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -180,10 +187,20 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    # WeasyPrint warns about every SVG presentation attribute it skips in matplotlib charts.
+    "loggers": {"weasyprint": {"level": "ERROR"}},
 }
 
 NINJA_PAGINATION_PER_PAGE = 50
 
-# Background tasks (django-tasks). The immediate backend runs a task when it is enqueued;
-# a deployment with a worker swaps in a queueing backend here.
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# Background tasks (django-tasks). TASKS_BACKEND=database queues tasks in the database for
+# `manage.py db_worker` (what `make run` and a production deploy use; needs django-tasks-db);
+# immediate (the default outside production, and in tests) runs a task when it is enqueued.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = env_choice(
+    "TASKS_BACKEND", "database" if PRODUCTION else "immediate", tuple(TASK_BACKENDS)
+)
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND]}}

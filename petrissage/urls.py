@@ -9,6 +9,7 @@ urlpatterns = [
     path("", include("petrissage.patients.intake_urls")),
     path("patients/<int:patient_id>/screening/", include("petrissage.clinical.screening_urls")),
     path("clinical/", include("petrissage.clinical.urls")),
+    path("patients/<int:patient_id>/cases/", include("petrissage.clinical.case_urls")),
     path(
         "patients/<int:patient_id>/cases/<int:case_id>/sessions/",
         include("petrissage.clinical.session_urls"),
@@ -22,7 +23,10 @@ urlpatterns = [
     path("billing/", include("petrissage.billing.urls")),
     path("schedule/", include("petrissage.scheduling.urls")),
     path("book/", include("petrissage.scheduling.public_urls")),
+    path("", include("petrissage.outcomes.urls")),
+    path("care/", include("petrissage.care.urls")),
     path("api/v1/", api.urls),
+    path("import/fhir/", include("petrissage.fhir.import_urls")),
     path("fhir/R4/", include("petrissage.fhir.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -27,6 +27,7 @@ from petrissage.billing.models import (
     PaymentSource,
 )
 from petrissage.billing.scrubber import scrub
+from petrissage.care.selectors import same_day_care_team_warnings
 from petrissage.clinical.models import SessionNote
 from petrissage.patients.models import Coverage
 
@@ -45,6 +46,14 @@ def _account_number(session: SessionNote, suffix: str = "") -> str:
     return f"{chart}-{session.pk}{suffix}"
 
 
+def _care_team_warnings(charges: list[Charge]) -> list[str]:
+    """Another clinician of the care team treating on the same day (e.g. a chiropractor's
+    manipulation next to 97140, clinical.md §4c [B1]): a warning, not a hold."""
+    codes = [charge.cpt for charge in charges]
+    sessions = {charge.session_id: charge.session for charge in charges}.values()
+    return [w for session in sessions for w in same_day_care_team_warnings(session, codes)]
+
+
 def refresh_scrub(claim: Claim) -> list[str]:
     """Re-check a claim; an unsent claim first takes the case's current diagnoses."""
     if claim.status in (ClaimStatus.DRAFT, ClaimStatus.READY):
@@ -53,8 +62,9 @@ def refresh_scrub(claim: Claim) -> list[str]:
             claim.diagnoses = case_diagnoses(first.session)
     problems = scrub(claim, billing_profile_of(claim.practice))
     claim.problems = problems
+    charges = list(claim.charges.select_related("session"))
     claim.warnings = list(
-        dict.fromkeys(w for charge in claim.charges.all() for w in charge.warnings)
+        dict.fromkeys([*(w for c in charges for w in c.warnings), *_care_team_warnings(charges)])
     )
     claim.scrubbed_at = timezone.now()
     if claim.status in (ClaimStatus.DRAFT, ClaimStatus.READY):

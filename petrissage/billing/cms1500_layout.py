@@ -104,7 +104,8 @@ def _dates(c: dict[str, Any]) -> list[Box]:
         Box("15", "OTHER DATE (QUAL 439 ACCIDENT)", 3.2, 3.88, 1.55, 0.34,
             _d(coverage.injury_date) if c["auto"] else ""),
         Box("16", "DATES PATIENT UNABLE TO WORK", RIGHT, 3.88, END - RIGHT, 0.34, ""),
-        Box("17", "NAME OF REFERRING PROVIDER (DN) · 17b NPI", LEFT, 4.22, 4.45, 0.34, ""),
+        Box("17", "NAME OF REFERRING PROVIDER (DN) · 17b NPI", LEFT, 4.22, 4.45, 0.34,
+            _upper(c.get("referring", ""))),
         Box("18", "HOSPITALIZATION DATES", RIGHT, 4.22, END - RIGHT, 0.34, ""),
         Box("19", "ADDITIONAL CLAIM INFORMATION", LEFT, 4.56, 4.45, 0.3, ""),
         Box("20", "OUTSIDE LAB?", RIGHT, 4.56, END - RIGHT, 0.3,
@@ -112,7 +113,8 @@ def _dates(c: dict[str, Any]) -> list[Box]:
         Box("21", "DIAGNOSIS OR NATURE OF ILLNESS OR INJURY   ICD Ind. 0", LEFT, 4.86, 4.45, 0.66,
             diagnoses),
         Box("22", "RESUBMISSION CODE · ORIGINAL REF. NO.", RIGHT, 4.86, END - RIGHT, 0.33, resub),
-        Box("23", "PRIOR AUTHORIZATION NUMBER", RIGHT, 5.19, END - RIGHT, 0.33, ""),
+        Box("23", "PRIOR AUTHORIZATION NUMBER", RIGHT, 5.19, END - RIGHT, 0.33,
+            _upper(c.get("prior_authorization", ""))),
     ]  # fmt: skip
 
 

@@ -1,10 +1,12 @@
 """Demo billing data for the demo clinic, built through the billing services.
 
-`build_billing(practice, actor, today)` sets up the billing profile, payers matching the
-demo coverage (petrissage.practice.demo.coverage), fee schedules and packages; then, if
-signed sessions exist, creates their charges, sends the clean claims and walks them
-through every state: paid, partially paid, denied, corrected, voided; self-pay invoices
-are partly paid. Payer ids of auto insurers and L&I are demo values only.
+`build_billing_setup` (an early demo step, before sessions are signed) sets up the billing
+profile, payers matching the demo coverage (petrissage.practice.demo.coverage), fee
+schedules and packages. `build_billing(practice, actor, today)` (after the schedule) makes
+charges for any signed note still without them (signing makes them already), sends the
+clean claims and walks them through every state: paid, partially paid, denied,
+corrected, voided; self-pay invoices are partly paid. Payer ids of auto insurers and
+L&I are demo values only.
 """
 
 from __future__ import annotations
@@ -108,28 +110,33 @@ def _charges(practice: Practice, actor: Actor) -> int:
     return made
 
 
+# What the payer does with each settled claim, in turn: paid, denied (left for the biller),
+# partly paid, paid, denied then corrected and resubmitted, paid.
+OUTCOMES = ("paid", "denied", "partial", "paid", "resubmitted", "paid")
+SETTLE_AFTER_DAYS = 14  # younger claims stay submitted, waiting for the payer
+
+
 def _settle(practice: Practice, actor: Actor, today: date, rng: Random) -> None:
     """Walk the submitted claims through payment, denial, correction and void."""
     sent = list(Claim.objects.filter(practice=practice, status=ClaimStatus.SUBMITTED))
     rng.shuffle(sent)
-    for index, claim in enumerate(sent):
-        if (today - claim.service_date).days < 21:
-            continue  # recent claims stay submitted, waiting for the payer
-        kind = index % 6
+    old = [c for c in sent if (today - c.service_date).days >= SETTLE_AFTER_DAYS]
+    for index, claim in enumerate(old):
+        outcome = OUTCOMES[index % len(OUTCOMES)]
         total = claim.total_charge
-        if kind in (0, 1, 2):
+        if outcome == "paid":
             allowed = (total * Decimal("0.80")).quantize(Decimal("0.01"))
             share = Decimal("20.00") if total > 40 else Decimal("0.00")
             claim_payment_post(claim=claim, actor=actor, paid=allowed - share,
                                contractual=total - allowed, patient_responsibility=share,
                                received_on=today, reference=f"EOB{claim.pk:05d}")  # fmt: skip
-        elif kind == 3:
+        elif outcome == "partial":
             claim_payment_post(claim=claim, actor=actor, paid=(total / 2).quantize(Decimal("0.01")),
                                received_on=today, reference=f"EOB{claim.pk:05d}")  # fmt: skip
-        elif kind == 4:
+        else:
             claim_payment_post(claim=claim, actor=actor, paid="0", received_on=today,
                                denial_reason="CO-16: claim lacks information")  # fmt: skip
-            if index % 12 == 4:
+            if outcome == "resubmitted":
                 claim_resubmit(
                     claim=claim, actor=actor, original_claim_number=f"DEMO{claim.pk:08d}"
                 )
@@ -149,20 +156,35 @@ def _collect(practice: Practice, actor: Actor, today: date) -> None:
         )
 
 
-def build_billing(practice: Practice, actor: Actor, today: date) -> None:
-    """All demo billing rows; call inside the demo loader's transaction."""
-    rng = Random(DEMO_SEED)
+def build_billing_setup(practice: Practice, actor: Actor, today: date) -> None:
+    """Billing profile, standard fees, payers with fee schedules, packages. Runs before the
+    demo signs sessions, so signing makes charges with real fees (as in a live practice,
+    where billing is set up before the first visit). Safe to call twice."""
+    if Payer.objects.filter(practice=practice).exists():
+        return
     _profile(practice, actor)
     for cpt, fee in STANDARD_FEES.items():
         fee_set(practice=practice, actor=actor, cpt=cpt, fee=fee)
-    _payers(practice, actor, rng)
+    _payers(practice, actor, Random(DEMO_SEED))
     package_create(
         practice=practice, actor=actor, name="5-session series", sessions=5, price="175.00"
     )
     package_create(
         practice=practice, actor=actor, name="10-session series", sessions=10, price="330.00"
     )
-    if _charges(practice, actor):
+
+
+def build_billing(practice: Practice, actor: Actor, today: date) -> None:
+    """All demo billing rows; call inside the demo loader's transaction. Charges of notes
+    signed earlier in the demo already exist (signing makes them); any signed note still
+    without charges gets them here. Then claims are sent and settled."""
+    rng = Random(DEMO_SEED)
+    build_billing_setup(practice, actor, today)
+    _charges(practice, actor)
+    if (
+        Claim.objects.filter(practice=practice).exists()
+        or Invoice.objects.filter(practice=practice).exists()
+    ):
         claims_export_837p(practice=practice, actor=actor, now=None, usage="T")
         _settle(practice, actor, today, rng)
         _collect(practice, actor, today)

@@ -13,6 +13,7 @@ from typing import Any
 from petrissage.billing.cms1500_layout import cms1500_boxes, payer_block
 from petrissage.billing.common import ZERO, billing_profile_of
 from petrissage.billing.models import Charge, Claim, Invoice, PaymentSource
+from petrissage.billing.x12_build import referring_provider
 from petrissage.domain.billing.cpt import CPT_CODES
 from petrissage.domain.billing.edits import pointer_letters
 from petrissage.patients.models import Channel, Patient
@@ -78,6 +79,14 @@ def cms1500_context(claim: Claim) -> dict[str, Any]:
         "total": claim.total_charge,
         "paid": claim.insurance_paid,
     }
+    referring, prior_authorization = referring_provider(claim)
+    context["referring"] = (
+        f"DN {' '.join(p for p in (referring.name.first, referring.name.last) if p)}"
+        f"   17b {referring.npi}"
+        if referring
+        else ""
+    )
+    context["prior_authorization"] = prior_authorization
     context["boxes"] = cms1500_boxes(context)
     context["payer_block"] = payer_block(context)
     return context

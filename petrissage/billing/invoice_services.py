@@ -49,10 +49,16 @@ def _open_package(patient: Patient) -> PackagePurchase | None:
 
 
 def selfpay_bill_charges(*, session: SessionNote, charges: list[Charge], actor: Actor) -> None:
-    """Draw the session from a prepaid package if one has sessions left, else invoice it."""
+    """Draw the session from the patient's membership month or a prepaid package when one
+    has a visit left, else invoice it."""
+    from petrissage.care.membership_services import membership_draw_for_session
+
     with transaction.atomic():
-        purchase = _open_package(session.patient)
-        if purchase is not None:
+        visit = membership_draw_for_session(session=session, actor=actor)
+        purchase = None if visit is not None else _open_package(session.patient)
+        if visit is not None:
+            detail: dict[str, object] = {"membership_visit": visit.pk}
+        elif purchase is not None:
             purchase.sessions_used += 1
             purchase.save()
             use = PackageUse.objects.create(
@@ -63,7 +69,7 @@ def selfpay_bill_charges(*, session: SessionNote, charges: list[Charge], actor: 
                 used_on=session.session_date,
             )
             Charge.objects.filter(pk__in=[c.pk for c in charges]).update(package_use=use)
-            detail: dict[str, object] = {"package_use": use.pk, "left": purchase.sessions_left}
+            detail = {"package_use": use.pk, "left": purchase.sessions_left}
         else:
             total = sum((c.amount for c in charges), ZERO)
             invoice = _new_invoice(session.patient, session.session_date, total)

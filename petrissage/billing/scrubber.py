@@ -4,7 +4,9 @@ Checks (clinical.md §4b, §4d, §4e, §4f): the note is signed; diagnoses are b
 ICD-10-CM leaves (retired M54.5 refused with its replacements) and injury codes carry the
 rehab 7th character D; units match the note's minutes under the payer's rule; billing and
 rendering NPIs are valid; subscriber data is complete; auto and workers' comp claims carry
-the accident and employment fields; finally the domain 837P check (`check_claim`).
+the accident and employment fields; a prescription covers the visit for payers that need
+one, within its cap and prior authorisation, and the payer's yearly visit limit holds
+(`prescription_checks`); finally the domain 837P check (`check_claim`).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 from petrissage.billing.charge_planning import expected_units
 from petrissage.billing.charge_services import payer_rules, treated_minutes
 from petrissage.billing.models import BillingProfile, Charge, Claim
+from petrissage.billing.prescription_checks import prescription_problems, visit_limit_problems
 from petrissage.billing.setup_services import technique_overrides
 from petrissage.billing.x12_build import domain_claim
 from petrissage.clinical.models import NoteStatus, SessionNote
@@ -19,16 +22,6 @@ from petrissage.domain.billing.x12_837p import ClaimError, check_claim
 from petrissage.domain.icd10 import check_diagnosis
 from petrissage.domain.npi import npi_problem
 from petrissage.patients.models import Channel, Coverage, Patient
-
-
-def prescription_problems(claim: Claim) -> list[str]:
-    """Prescription, prior-authorisation and visit-cap checks for this claim.
-
-    Placeholder: the prescriptions issue fills this in (order on file and in date, visits
-    left under the prescription and the payer's yearly limit, prior-auth number for item
-    23 / REF*G1). Until then it finds nothing.
-    """
-    return []
 
 
 def _session_problems(sessions: list[SessionNote]) -> list[str]:
@@ -182,6 +175,7 @@ def scrub(claim: Claim, profile: BillingProfile) -> list[str]:
         *_fee_problems(claim, charges),
         *_payer_problems(claim),
         *prescription_problems(claim),
+        *visit_limit_problems(claim),
     ]
     if claim.frequency != "1" and not (claim.original and claim.original.payer_claim_number):
         problems.append("A corrected or void claim needs the payer's original claim number.")

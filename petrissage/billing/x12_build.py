@@ -10,8 +10,10 @@ from __future__ import annotations
 from datetime import date
 
 from petrissage.billing.models import BillingProfile, Charge, Claim
+from petrissage.billing.prescription_checks import claim_prescription, referring_name
 from petrissage.domain.billing import x12_837p as x12
 from petrissage.domain.billing.edits import normalise_icd10
+from petrissage.domain.npi import npi_problem
 from petrissage.patients.models import Channel, Coverage, Patient
 from petrissage.practice.models import Staff
 
@@ -55,6 +57,19 @@ def rendering_provider(therapist: Staff) -> x12.Provider:
         therapist.npi,
         therapist.taxonomy or x12.MASSAGE_THERAPIST_TAXONOMY,
     )
+
+
+def referring_provider(claim: Claim) -> tuple[x12.Provider | None, str]:
+    """Loop 2310A (item 17/17b) and REF*G1 (item 23) from the prescription covering the
+    date of service; no referring loop when the prescriber has no valid NPI."""
+    prescription = claim_prescription(claim)
+    if prescription is None:
+        return None, ""
+    npi = prescription.provider.npi
+    provider = None
+    if npi and not npi_problem(npi):
+        provider = x12.Provider(split_name(referring_name(prescription)), npi)
+    return provider, prescription.prior_auth_number
 
 
 def _subscriber(coverage: Coverage, patient: Patient) -> x12.Subscriber:
@@ -120,6 +135,7 @@ def domain_claim(claim: Claim, charges: list[Charge], profile: BillingProfile) -
     accident = coverage.channel == Channel.AUTO
     casualty = coverage.channel in (Channel.AUTO, Channel.WORKERS_COMP)
     therapist = charges[0].session.therapist if charges else None
+    referring, prior_authorization = referring_provider(claim)
     return x12.Claim(
         claim_id=claim.account_number,
         billing_provider=billing_provider(profile),
@@ -140,4 +156,6 @@ def domain_claim(claim: Claim, charges: list[Charge], profile: BillingProfile) -
         accident_date=coverage.injury_date if accident else None,
         property_casualty_claim_number=coverage.claim_number if casualty else "",
         rendering_provider=rendering_provider(therapist) if therapist else None,
+        referring_provider=referring,
+        prior_authorization=prior_authorization,
     )

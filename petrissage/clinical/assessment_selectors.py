@@ -10,7 +10,14 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from petrissage.clinical.body_chart import pain_band
-from petrissage.clinical.models import Assessment, RegionFinding, Screening, ScreeningFinding
+from petrissage.clinical.models import (
+    Assessment,
+    AssessmentVersion,
+    RegionFinding,
+    Screening,
+    ScreeningFinding,
+)
+from petrissage.domain import rom as rom_table
 from petrissage.domain.regions import is_region, region
 from petrissage.patients.models import Patient
 
@@ -120,3 +127,53 @@ def region_trend(patient: Patient) -> list[RegionTrend]:
         RegionTrend(code, region_label(code), tuple(series)) for code, series in points.items()
     ]
     return sorted(trends, key=lambda trend: trend.label)
+
+
+@dataclass(frozen=True)
+class EarlierVersion:
+    """A kept version of an assessment, as the assessment page lists it."""
+
+    row: AssessmentVersion
+    regions: tuple[tuple[str, int, str], ...]  # (label, NPRS, band), by label
+    rom: tuple[str, ...]
+    goals: tuple[str, ...]
+
+    @property
+    def snapshot(self) -> dict[str, object]:
+        snapshot = self.row.snapshot
+        return snapshot if isinstance(snapshot, dict) else {}
+
+
+def _rows(snapshot: dict[str, object], key: str) -> list[dict[str, object]]:
+    value = snapshot.get(key)
+    return [r for r in value if isinstance(r, dict)] if isinstance(value, list) else []
+
+
+def _rom_text(row: dict[str, object]) -> str:
+    joint, movement = str(row.get("joint")), str(row.get("movement"))
+    known = rom_table.is_known(joint, movement)
+    label = rom_table.reference_for(joint, movement).label if known else f"{joint} {movement}"
+    side = f", {row['side']}" if row.get("side") else ""
+    return f"{label}{side} {row.get('degrees')}°"
+
+
+def earlier_versions(assessment: Assessment) -> list[EarlierVersion]:
+    """The versions an edit replaced, newest first, each with its values as they were."""
+    versions = AssessmentVersion.objects.filter(
+        practice_id=assessment.practice_id, assessment=assessment
+    ).select_related("recorded_by", "replaced_by")
+    shown = []
+    for version in versions.order_by("-version"):
+        snapshot = version.snapshot if isinstance(version.snapshot, dict) else {}
+        regions = sorted(
+            (
+                region_label(str(r["region_code"])),
+                int(str(r["nprs"])),
+                pain_band(int(str(r["nprs"]))),
+            )
+            for r in _rows(snapshot, "region_findings")
+        )
+        rom = tuple(_rom_text(r) for r in _rows(snapshot, "rom"))
+        goals = tuple(f"{g['activity']}: {g['score']}/10" for g in _rows(snapshot, "goals"))
+        shown.append(EarlierVersion(version, tuple(regions), rom, goals))
+    return shown

@@ -21,6 +21,7 @@ from petrissage.audit.services import Actor, audit_record
 from petrissage.clinical.models import (
     Assessment,
     AssessmentKind,
+    AssessmentVersion,
     FunctionalGoal,
     PainQuality,
     RangeOfMotion,
@@ -241,8 +242,10 @@ def assessment_create(
 
 
 def _snapshot(assessment: Assessment) -> dict[str, Any]:
-    """The rows an update replaces, kept in the audit trail so no clinical value is lost."""
+    """The assessment as it is now, rows and all: kept as an AssessmentVersion (and in the
+    audit event) when an edit replaces it, so no clinical value is lost."""
     return {
+        "version": assessment.version,
         "kind": assessment.kind,
         "assessed_on": assessment.assessed_on.isoformat(),
         "posture_notes": assessment.posture_notes,
@@ -254,7 +257,7 @@ def _snapshot(assessment: Assessment) -> dict[str, Any]:
         ),
         "rom": list(
             RangeOfMotion.objects.filter(assessment=assessment).values(
-                "joint", "movement", "side", "degrees"
+                "joint", "movement", "side", "degrees", "reference_degrees"
             )
         ),
         "goals": list(
@@ -263,22 +266,48 @@ def _snapshot(assessment: Assessment) -> dict[str, Any]:
     }
 
 
+def _recorded_by(assessment: Assessment) -> int:
+    """Who recorded the assessment's current version: its therapist, or the last editor."""
+    last = (
+        AssessmentVersion.objects.filter(practice_id=assessment.practice_id, assessment=assessment)
+        .order_by("-version")
+        .values_list("replaced_by_id", flat=True)
+        .first()
+    )
+    return last or assessment.therapist_id
+
+
 def assessment_update(
     *,
     assessment: Assessment,
+    staff: Staff,
     actor: Actor,
     data: dict[str, Any],
     region_findings: list[dict[str, Any]],
     rom: list[dict[str, Any]],
     goals: list[dict[str, Any]],
 ) -> Assessment:
-    """Replace an assessment's fields and rows; the previous values go into the audit event."""
+    """Record a new version of an assessment. The version it replaces is kept whole as an
+    AssessmentVersion (and in the audit event); the assessment's rows become the new ones."""
+    if staff.practice_id != assessment.practice_id:
+        raise ValidationError({"staff": ["This staff member is not in the practice."]})
     checked = _validated(assessment.practice, data, region_findings, rom, goals)
     with transaction.atomic():
         locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
         previous = _snapshot(locked)
+        AssessmentVersion.objects.create(
+            practice_id=locked.practice_id,
+            patient_id=locked.patient_id,
+            assessment=locked,
+            version=locked.version,
+            snapshot=previous,
+            recorded_by_id=_recorded_by(locked),
+            replaced_by=staff,
+            replaced_at=timezone.now(),
+        )
         for name, value in checked.fields.items():
             setattr(locked, name, value)
+        locked.version += 1
         locked.save()
         RegionFinding.objects.filter(assessment=locked).delete()
         RangeOfMotion.objects.filter(assessment=locked).delete()
@@ -289,7 +318,7 @@ def assessment_update(
             action="assessment.update",
             category=Category.CLINICAL,
             patient=locked.patient,
-            detail={**_summary(locked, checked), "previous": previous},
+            detail={**_summary(locked, checked), "version": locked.version, "previous": previous},
         )
     return locked
 

@@ -99,7 +99,7 @@ def _save(
                 )
             else:
                 assessment = assessment_update(
-                    assessment=assessment, actor=actor, **editor.payload()
+                    assessment=assessment, staff=request.staff, actor=actor, **editor.payload()
                 )
         except ValidationError as error:
             editor.add_service_errors(error)
@@ -167,6 +167,7 @@ def assessment_detail(request: StaffRequest, patient_id: int, assessment_id: int
         findings_rows=findings,
         rom_rows=_rom_rows(assessment),
         goals=list(assessment.goals.all()),
+        earlier_versions=selectors.earlier_versions(assessment),
         can_edit=allowed(request.staff.role, Action.CLINICAL_WRITE),
         chart=build_body_chart(
             pain={row.finding.region_code: row.finding.nprs for row in findings},

@@ -123,6 +123,9 @@ class Assessment(models.Model):
         on_delete=models.PROTECT,
         help_text="In force when assessed",
     )
+    version = models.PositiveIntegerField(
+        default=1, help_text="1 when recorded; each edit adds one and keeps the version before"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -134,6 +137,38 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.assessed_on}"
+
+
+class AssessmentVersion(models.Model):
+    """An earlier version of an assessment, kept when it is edited: its fields and every
+    region finding, ROM row and goal exactly as they were. Never changed or deleted."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT)
+    assessment = models.ForeignKey(Assessment, on_delete=models.PROTECT, related_name="versions")
+    version = models.PositiveIntegerField()
+    snapshot = models.JSONField(help_text="The assessment as it was in this version")
+    recorded_by = models.ForeignKey(
+        "practice.Staff", on_delete=models.PROTECT, help_text="Who recorded this version"
+    )
+    replaced_by = models.ForeignKey(
+        "practice.Staff",
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Who made the edit that replaced it",
+    )
+    replaced_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-version"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assessment", "version"], name="assessment_version_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Assessment {self.assessment_id} v{self.version}"
 
 
 class PainQuality(models.TextChoices):

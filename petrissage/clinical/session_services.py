@@ -8,7 +8,7 @@ which keeps a JSON snapshot of the note as it stood.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
+from petrissage.billing.signing import charges_after_signing
 from petrissage.clinical import session_selectors as selectors
 from petrissage.clinical.models import (
     Amendment,
@@ -34,6 +35,7 @@ from petrissage.clinical.screening_services import (
     screening_rerun,
 )
 from petrissage.domain import session_rules as rules
+from petrissage.outcomes.signing import checkin_after_signing
 from petrissage.practice.models import Role, Staff
 
 # The SOAP fields a draft save or an amendment may change.
@@ -248,8 +250,11 @@ def session_save(
     return note
 
 
-def session_sign(*, note: SessionNote, staff: Staff, actor: Actor) -> SessionNote:
-    """Lock the note with the therapist's signature. Only the note's own therapist signs."""
+def session_sign(
+    *, note: SessionNote, staff: Staff, actor: Actor, now: datetime | None = None
+) -> SessionNote:
+    """Lock the note with the therapist's signature. Only the note's own therapist signs.
+    `now` (default: the current time) is for the demo clinic's back-dated visits."""
     require_draft(note)
     if staff.pk != note.therapist_id:
         raise PermissionDenied(
@@ -262,11 +267,13 @@ def session_sign(*, note: SessionNote, staff: Staff, actor: Actor) -> SessionNot
     _check_lines(note, lines, screening)
     with transaction.atomic():
         note.status = NoteStatus.SIGNED
-        note.signed_at = timezone.now()
+        note.signed_at = now or timezone.now()
         note.signed_by = staff
         note.signature = staff.signature
         note.save()
         _audit(actor, "session.sign", note, signature=note.signature)
+        charges_after_signing(note=note, actor=actor)  # billing: charges in this transaction
+        checkin_after_signing(note=note, actor=actor)  # outcomes: the post-session check-in
     return note
 
 

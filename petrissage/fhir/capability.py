@@ -171,6 +171,80 @@ def _session_resources() -> list[dict[str, Any]]:
     ]
 
 
+def _care_plan_resource() -> dict[str, Any]:
+    from petrissage.fhir.mapping.care_plan import CARE_PLAN_SEARCH_PARAMS
+
+    return {
+        "type": "CarePlan",
+        "profile": "http://hl7.org/fhir/StructureDefinition/CarePlan",
+        "documentation": "One per treatment-plan version (intent plan): draft, active, "
+        "on-hold/completed with the case, revoked when superseded. Contained ICD-10-CM "
+        "Conditions (addresses) and Goals; one activity per technique × region with the dose "
+        "as Timing; evidence note and screening modifications in note. Needs a clinical role.",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "versioning": "no-version",
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in CARE_PLAN_SEARCH_PARAMS
+        ],
+    }
+
+
+def _questionnaire_resources() -> list[dict[str, Any]]:
+    from petrissage.fhir.questionnaire_sources import QUESTIONNAIRE_SOURCES
+    from petrissage.fhir.questionnaire_views import RESPONSE_SEARCH_PARAMS
+
+    prefixes = ", ".join(f"{s.prefix}-{{pk}}" for s in QUESTIONNAIRE_SOURCES)
+    return [
+        {
+            "type": "QuestionnaireResponse",
+            "profile": "http://hl7.org/fhir/StructureDefinition/QuestionnaireResponse",
+            "documentation": f"Answers patients gave on forms; ids {prefixes} (intake = one "
+            "version of the health history, answering Questionnaire/intake). Needs a "
+            "clinical role (therapist or owner).",
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "versioning": "no-version",
+            "searchParam": [
+                {"name": name, "type": kind, "documentation": text}
+                for name, kind, text in RESPONSE_SEARCH_PARAMS
+            ],
+        },
+        {
+            "type": "Questionnaire",
+            "profile": "http://hl7.org/fhir/StructureDefinition/Questionnaire",
+            "documentation": "Form definitions the QuestionnaireResponses answer "
+            "(Questionnaire/intake: the health history). Any staff role.",
+            "interaction": [{"code": "read"}, {"code": "search-type"}],
+            "versioning": "no-version",
+        },
+    ]
+
+
+def _document_reference_resource() -> dict[str, Any]:
+    from petrissage.fhir.mapping.document_reference import DOCUMENT_REFERENCE_SEARCH_PARAMS
+
+    return {
+        "type": "DocumentReference",
+        "profile": "http://hl7.org/fhir/StructureDefinition/DocumentReference",
+        "documentation": "Signed physician progress reports and discharge summaries; the PDF "
+        "is content.attachment (application/pdf: url always, data on a read). docStatus final "
+        "or amended; context.related = the prescription (ServiceRequest). Needs a clinical role.",
+        "interaction": [{"code": "read"}, {"code": "search-type"}],
+        "versioning": "no-version",
+        "searchParam": [
+            {"name": name, "type": kind, "documentation": text}
+            for name, kind, text in DOCUMENT_REFERENCE_SEARCH_PARAMS
+        ],
+    }
+
+
+def _history_resources() -> list[dict[str, Any]]:
+    """Condition, MedicationStatement, AllergyIntolerance, Coverage, Practitioner (issue 10)."""
+    from petrissage.fhir.history_views import capability_resources
+
+    return capability_resources()
+
+
 def capability_statement(base_url: str) -> dict[str, Any]:
     return {
         "resourceType": "CapabilityStatement",
@@ -197,13 +271,26 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                         "readHistory": False,
                         "updateCreate": False,
                         "searchParam": _search_params(),
+                        "operation": [
+                            {
+                                "name": "everything",
+                                "definition": "http://hl7.org/fhir/OperationDefinition/"
+                                "Patient-everything",
+                                "documentation": "The patient, history, coverage, orders and "
+                                "current screening flags (clinical roles).",
+                            }
+                        ],
                     },
                     _flag_resource(),
                     _service_request_resource(),
+                    _document_reference_resource(),
                     _observation_resource(),
                     _claim_resource(),
                     *_scheduling_resources(),
                     *_session_resources(),
+                    _care_plan_resource(),
+                    *_questionnaire_resources(),
+                    *_history_resources(),
                 ],
             }
         ],

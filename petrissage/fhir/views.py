@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from petrissage.clinical.models import RegionFinding
+from petrissage.fhir import outcome_views
 from petrissage.fhir.auth import fhir_actor, fhir_endpoint
 from petrissage.fhir.capability import capability_statement
 from petrissage.fhir.mapping.observation import (
@@ -94,6 +95,8 @@ def patient_search(request: HttpRequest, staff: Staff) -> HttpResponse:
 @fhir_endpoint()
 def observation_read(request: HttpRequest, staff: Staff, observation_id: str) -> HttpResponse:
     """A region finding's pain score; 404 for another practice's, 403 without clinical view."""
+    if outcome_views.is_outcome_id(observation_id):  # an outcome score ("outcome-<pk>")
+        return outcome_views.outcome_observation_read(request, staff, observation_id)
     actor = fhir_actor(staff, request)
     finding = get_scoped_or_404(staff, RegionFinding, observation_id)
     get_patient(staff, finding.patient_id, Action.CLINICAL_VIEW, actor=actor)
@@ -105,6 +108,8 @@ def observation_read(request: HttpRequest, staff: Staff, observation_id: str) ->
 
 @fhir_endpoint()
 def observation_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    if outcome_views.wants_outcomes(request.GET):  # category=survey: outcome scores
+        return outcome_views.outcome_observation_search(request, staff)
     actor = fhir_actor(staff, request)
     require(staff, Action.CLINICAL_VIEW, actor=actor)
     search = parse_observation_search(request.GET)

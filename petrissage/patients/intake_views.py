@@ -61,7 +61,8 @@ def _form_context(
 
 def _saved_fragment(request: HttpRequest, intake: Intake, errors: dict[str, str]) -> HttpResponse:
     context = {
-        "saved_at": timezone.localtime(intake.updated_at, intake.practice.zone),
+        "saved_at": intake.updated_at,
+        "zone": intake.practice.zone,
         "error_list": error_labels(errors),
     }
     return render(request, "patients/intake_saved.html", context)

@@ -238,3 +238,110 @@ class PatientMedication(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PatientAllergy(models.Model):
+    """An allergy or intolerance (FHIR AllergyIntolerance), coded when the source coded it."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="allergies")
+    system = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=40, blank=True)
+    display = models.CharField(max_length=255)
+    category = models.CharField(max_length=20, blank=True, help_text="food | medication | …")
+    criticality = models.CharField(max_length=20, blank=True)
+    clinical_status = models.CharField(max_length=20, default="active")
+    recorded_on = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="allergy_patient")]
+
+    def __str__(self) -> str:
+        return self.display or self.code
+
+
+class PastProcedure(models.Model):
+    """A procedure from the patient's history elsewhere (imported FHIR Procedure)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="past_procedures")
+    system = models.CharField(max_length=100, blank=True)
+    code = models.CharField(max_length=40, blank=True)
+    display = models.CharField(max_length=255)
+    status = models.CharField(max_length=20, default="completed")
+    performed_on = models.DateField(null=True, blank=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="past_procedure_patient")]
+
+    def __str__(self) -> str:
+        return self.display or self.code
+
+
+class PastEncounter(models.Model):
+    """A visit elsewhere (imported FHIR Encounter), kept as history only."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="past_encounters")
+    status = models.CharField(max_length=20, default="finished")
+    encounter_class = models.CharField(max_length=20, blank=True, help_text="v3 ActCode")
+    type_system = models.CharField(max_length=100, blank=True)
+    type_code = models.CharField(max_length=40, blank=True)
+    type_display = models.CharField(max_length=255, blank=True)
+    reason = models.CharField(max_length=255, blank=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="past_encounter_patient")]
+
+    def __str__(self) -> str:
+        return self.type_display or self.encounter_class
+
+
+class VitalSign(models.Model):
+    """A measured or reported observation from elsewhere: blood pressure (LOINC 85354-9 /
+    55284-4 panel, systolic 8480-6, diastolic 8462-4) or pregnancy status (LOINC 82810-3)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="vital_signs")
+    loinc = models.CharField(max_length=20)
+    display = models.CharField(max_length=255, blank=True)
+    effective_at = models.DateTimeField(null=True, blank=True)
+    systolic = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    diastolic = models.DecimalField(max_digits=6, decimal_places=1, null=True, blank=True)
+    value_system = models.CharField(max_length=100, blank=True)
+    value_code = models.CharField(max_length=40, blank=True)
+    value_display = models.CharField(max_length=255, blank=True)
+    source = models.CharField(
+        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
+    )
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["practice", "patient"], name="vital_sign_patient")]
+
+    def __str__(self) -> str:
+        if self.systolic is not None and self.diastolic is not None:
+            return f"{self.systolic}/{self.diastolic} mmHg"
+        return self.value_display or self.display

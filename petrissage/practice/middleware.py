@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
+from django.utils import timezone
 
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
@@ -109,3 +110,17 @@ class NoStoreMiddleware:
         if request.user.is_authenticated or request.path.startswith(("/api/", "/fhir/")):
             response["Cache-Control"] = "no-store"
         return response
+
+
+class PracticeTimeZoneMiddleware:
+    """Show times in the signed-in staff member's practice time zone (UTC is stored)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        staff = getattr(request.user, "staff", None) if request.user.is_authenticated else None
+        if staff is None:
+            return self.get_response(request)
+        with timezone.override(staff.practice.zone):
+            return self.get_response(request)

@@ -4,19 +4,37 @@
 digit, made with luhn_check_digit; names are invented) and one prescription per open case:
 some close to their visit cap, some close to expiry, so the renewal proposal shows.
 Safe to call twice: providers are matched by NPI, cases that already have a prescription
-are skipped.
+are skipped. `build_progress_reports` then signs a few reports to the prescribers (one
+recorded as faxed) and leaves the other due ones on the therapists' to-do list.
 """
 
 from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
+
 from petrissage.audit.services import Actor
-from petrissage.clinical.models import Case, CaseStatus, NoteStatus
+from petrissage.clinical.models import Case, CaseStatus, NoteStatus, TreatmentLine
+from petrissage.domain.billing.cpt import technique_to_cpt
 from petrissage.domain.icd10 import check_diagnosis
 from petrissage.domain.npi import NPI_PREFIX, luhn_check_digit
 from petrissage.practice.models import Practice
-from petrissage.referrals.models import Prescription, ReferringProvider
+from petrissage.referrals.models import (
+    Prescription,
+    ProgressReport,
+    Recommendation,
+    ReferringProvider,
+    ReportKind,
+    SendMethod,
+)
+from petrissage.referrals.report_services import (
+    SendRequest,
+    progress_report_create,
+    progress_report_save,
+    progress_report_send,
+    progress_report_sign,
+)
 from petrissage.referrals.services import (
     PrescriptionInput,
     prescription_create,
@@ -68,6 +86,16 @@ def _signed_visits(case: Case) -> int:
     return case.sessions.filter(status=NoteStatus.SIGNED).count()
 
 
+def _codes_in_use(case: Case, shape_codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The shape's codes plus every code the case's signed work maps to, so the demo's
+    prescriptions allow what its therapists actually did (claims then pass the scrubber)."""
+    techniques = TreatmentLine.objects.filter(
+        practice_id=case.practice_id, session__case=case
+    ).values_list("technique", flat=True)
+    used = {code for code in map(technique_to_cpt, set(techniques)) if code}
+    return tuple(dict.fromkeys([*shape_codes, *sorted(used)]))
+
+
 def _prescription_for(
     case: Case,
     provider: ReferringProvider,
@@ -81,6 +109,7 @@ def _prescription_for(
     used = _signed_visits(case)
     entered = case.diagnoses.values_list("code", flat=True)
     codes = tuple(c for c in entered if check_diagnosis(c).ok) or ("M54.50",)
+    cpt = _codes_in_use(case, cpt)
     data = PrescriptionInput(
         provider=provider,
         case=case,
@@ -101,13 +130,77 @@ def _prescription_for(
 
 
 def build_referrals(practice: Practice, actor: Actor, today: date) -> list[Prescription]:
-    """Providers, and a prescription for each open case that has none yet."""
+    """Providers, and a prescription for each case that has none yet (on-hold and discharged
+    cases too: their signed visits were billed under one)."""
     providers = _providers(practice, actor)
-    cases = Case.objects.filter(practice=practice, status=CaseStatus.OPEN).order_by("id")
+    cases = Case.objects.filter(practice=practice).order_by("id")
     made = []
     for index, case in enumerate(cases):
         if Prescription.objects.filter(practice=practice, case=case).exists():
             continue
         provider = providers[index % len(providers)]
         made.append(_prescription_for(case, provider, SHAPES[index % len(SHAPES)], actor, today))
+    return made
+
+
+# --- Progress reports ---------------------------------------------------------------------
+
+DEMO_ASSESSMENTS = (
+    "Pain and function have improved with treatment; the patient tolerates moderate "
+    "pressure and follows the home programme. Goals are partly met.",
+    "Steady progress: less guarding in the treated regions, longer sitting tolerance, "
+    "fewer flare-ups between visits.",
+)
+SIGNED_REPORTS = 3  # cases that get a signed report; the rest of the due ones stay due
+
+
+def _sign_demo_report(case: Case, actor: Actor, today: date, n: int) -> ProgressReport | None:
+    try:
+        report = progress_report_create(
+            case=case, staff=case.therapist, actor=actor, kind=ReportKind.PROGRESS, today=today
+        )
+    except ValidationError:  # nothing to report for this case
+        return None
+    progress_report_save(
+        report=report,
+        actor=actor,
+        fields={
+            "assessment": DEMO_ASSESSMENTS[n % len(DEMO_ASSESSMENTS)],
+            "recommendation": Recommendation.CONTINUE,
+            "recommended_sessions_per_week": 1,
+            "recommended_weeks": 4,
+            "plan_next": "Taper to weekly visits; continue the home stretches.",
+        },
+    )
+    report = progress_report_sign(report=report, staff=case.therapist, actor=actor)
+    if n == 0 and report.snapshot.get("provider"):
+        provider = report.snapshot["provider"]
+        progress_report_send(
+            report=report,
+            staff=case.therapist,
+            actor=actor,
+            request=SendRequest(SendMethod.FAX, provider["name"], provider["fax"] or "2065550200"),
+        )
+    return report
+
+
+def build_progress_reports(practice: Practice, actor: Actor, today: date) -> list[ProgressReport]:
+    """Signed reports (one faxed) for the first cases whose report is due; later due cases
+    are left for the therapists' to-do list. Safe to call twice: cases with a report are
+    skipped."""
+    from petrissage.referrals.report_selectors import report_due_for_case
+
+    cases = Case.objects.filter(practice=practice, status=CaseStatus.OPEN).order_by("id")
+    made: list[ProgressReport] = []
+    for case in cases.select_related("patient__practice", "therapist"):
+        if len(made) >= SIGNED_REPORTS:
+            break
+        if ProgressReport.objects.filter(practice=practice, case=case).exists():
+            continue
+        due = report_due_for_case(case, today)
+        if due is None or not due.due:
+            continue
+        report = _sign_demo_report(case, actor, today, len(made))
+        if report is not None:
+            made.append(report)
     return made

@@ -143,3 +143,124 @@ class RenewalRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Renewal request {self.created_at:%Y-%m-%d}"
+
+
+class ReportKind(models.TextChoices):
+    PROGRESS = "progress", "Progress report"
+    DISCHARGE = "discharge", "Discharge summary"
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    SIGNED = "signed", "Signed"
+
+
+class Recommendation(models.TextChoices):
+    CONTINUE = "continue", "Continue care at the stated frequency"
+    MODIFY = "modify", "Modify the plan of care"
+    DISCHARGE = "discharge", "Discharge: goals met or plateau reached"
+    REFER = "refer", "Refer back / to another provider"
+
+
+class ProgressReport(models.Model):
+    """A report to the prescriber built from the case's data. `snapshot` holds everything
+    the report shows that the therapist did not write (patient, order, visits, treatment,
+    measures, goals, check-ins, charts); the therapist writes the assessment and the
+    recommendation, then signs. A signed report changes only by amendment; its PDF is
+    rendered once at signing (and again at each amendment, the old file kept)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    patient = models.ForeignKey("patients.Patient", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        "clinical.Case", on_delete=models.PROTECT, related_name="progress_reports"
+    )
+    prescription = models.ForeignKey(
+        Prescription,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="progress_reports",
+    )
+    kind = models.CharField(max_length=10, choices=ReportKind.choices)
+    status = models.CharField(
+        max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
+    )
+    period_start = models.DateField()
+    period_end = models.DateField()
+    visits_attended = models.PositiveSmallIntegerField(default=0)
+    snapshot = models.JSONField(default=dict)
+    built_at = models.DateTimeField()
+    assessment = models.TextField(blank=True, help_text="The therapist's assessment")
+    recommendation = models.CharField(max_length=10, choices=Recommendation.choices, blank=True)
+    recommended_sessions_per_week = models.PositiveSmallIntegerField(null=True, blank=True)
+    recommended_weeks = models.PositiveSmallIntegerField(null=True, blank=True)
+    plan_next = models.TextField(blank=True, help_text="Plan for the next period")
+    pdf = models.FileField(upload_to="progress-reports/%Y/%m/", blank=True)
+    pdf_sha256 = models.CharField(max_length=64, blank=True)
+    created_by = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="+")
+    signed_by = models.ForeignKey(
+        "practice.Staff", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    signed_at = models.DateTimeField(null=True, blank=True)
+    signature = models.CharField(max_length=200, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-period_end", "-id"]
+        indexes = [
+            models.Index(fields=["practice", "case", "status"], name="progress_report_case"),
+            models.Index(fields=["practice", "patient"], name="progress_report_patient"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.period_end:%Y-%m-%d}"
+
+    @property
+    def is_signed(self) -> bool:
+        return self.status == ReportStatus.SIGNED
+
+
+class ReportAmendment(models.Model):
+    """A change to a signed report: the report as signed (fields and PDF) is kept here."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="amendments")
+    author = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    changes = models.JSONField(help_text="{field: {before, after}}")
+    original = models.JSONField(help_text="The written parts as they stood before")
+    original_pdf = models.FileField(upload_to="progress-reports/%Y/%m/", blank=True)
+    original_pdf_sha256 = models.CharField(max_length=64, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Amendment {self.created_at:%Y-%m-%d}"
+
+
+class SendMethod(models.TextChoices):
+    EMAIL = "email", "E-mail (PDF attached)"
+    FAX = "fax", "Faxed"
+    PRINT = "print", "Printed and posted / handed over"
+
+
+class ReportSending(models.Model):
+    """One disclosure of a signed report to a recipient (also in the audit trail)."""
+
+    practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
+    report = models.ForeignKey(ProgressReport, on_delete=models.PROTECT, related_name="sendings")
+    method = models.CharField(max_length=10, choices=SendMethod.choices)
+    recipient = models.CharField(max_length=200)
+    address = models.CharField(max_length=254, help_text="E-mail address or fax number")
+    pdf_sha256 = models.CharField(max_length=64)
+    sent_by = models.ForeignKey("practice.Staff", on_delete=models.PROTECT, related_name="+")
+    sent_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_method_display()} to {self.recipient}"

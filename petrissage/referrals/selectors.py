@@ -10,7 +10,7 @@ any case of the patient when the prescription has none).
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time
 
 from django.db.models import Q, QuerySet
@@ -19,7 +19,7 @@ from django.utils import timezone
 from petrissage.clinical.models import Case, NoteStatus, SessionNote
 from petrissage.domain import prescriptions as rules
 from petrissage.patients.models import Patient
-from petrissage.referrals.models import Prescription
+from petrissage.referrals.models import Prescription, ProgressReport, ReportKind, ReportStatus
 
 
 @dataclass(frozen=True)
@@ -75,9 +75,30 @@ def visits_used(prescription: Prescription, through: date | None = None) -> int:
     return notes.count()
 
 
+def limits_with_reports(prescription: Prescription) -> rules.PrescriptionLimits:
+    """The prescription's limits plus when its last signed progress report went out, so
+    "report due" counts from that report rather than from the issue date."""
+    last = (
+        ProgressReport.objects.filter(
+            practice_id=prescription.practice_id,
+            prescription=prescription,
+            status=ReportStatus.SIGNED,
+            kind=ReportKind.PROGRESS,
+        )
+        .order_by("-period_end", "-id")
+        .values_list("period_end", "visits_attended")
+        .first()
+    )
+    limits = prescription.limits()
+    if last is None:
+        return limits
+    return replace(limits, last_report_on=last[0], visits_at_last_report=last[1])
+
+
 def status_of(prescription: Prescription, today: date | None = None) -> rules.Status:
     day = today or practice_today(prescription.patient)
-    return rules.prescription_status(prescription.limits(), visits_used(prescription), day)
+    limits = limits_with_reports(prescription)
+    return rules.prescription_status(limits, visits_used(prescription), day)
 
 
 def prescription_status_for_case(case: Case) -> rules.Status | None:

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from petrissage.audit.services import Actor
-from petrissage.clinical.models import Case
+from petrissage.clinical.models import Case, CaseStatus
 from petrissage.domain.scheduling import wall_time_instant
 from petrissage.practice.access import get_patient, get_scoped_or_404, staff_required
 from petrissage.practice.http import StaffRequest
@@ -28,7 +28,14 @@ from petrissage.scheduling.booking import (
     appointment_move,
     prepare_visit,
 )
-from petrissage.scheduling.flags import prescription_status, screening_of
+from petrissage.scheduling.flags import (
+    appointment_warnings,
+    patients_with_urgent_check_in,
+    prescription_in_view,
+    prescription_status,
+    screening_of,
+    visit_warnings,
+)
 from petrissage.scheduling.forms import CancelForm, MoveForm, SlotSearchForm
 from petrissage.scheduling.models import Appointment, AppointmentStatus, WaitlistEntry
 
@@ -61,7 +68,12 @@ def appointment_detail(request: StaffRequest, appointment_id: int) -> HttpRespon
         "appointment": appointment,
         "screening_blocked": bool(screening and screening.blocks_treatment),
         "screening": screening,
+        "check_in_alert": bool(
+            patients_with_urgent_check_in(appointment.practice_id, [appointment.patient_id])
+        ),
         "prescription_warning": prescription_status(appointment.case),
+        "prescription": prescription_in_view(appointment.case),
+        "visit_warnings": appointment_warnings(appointment),
         "can_book": allowed(request.staff.role, Action.SCHEDULE_BOOK),
         "waitlist": list(services.waitlist_matches(appointment)) if freed else [],
         "cancel_form": CancelForm(),
@@ -94,6 +106,9 @@ def appointment_status(request: StaffRequest, appointment_id: int) -> HttpRespon
         messages.error(request, _messages_of(error))
         return redirect("appointment_detail", appointment.pk)
     if action == "check_in":
+        rx_warning = prescription_status(appointment.case)
+        if rx_warning:
+            messages.warning(request, f"Checked in. {rx_warning}")
         screening = screening_of(appointment.patient)
         if screening and screening.blocks_treatment:
             messages.warning(
@@ -101,6 +116,8 @@ def appointment_status(request: StaffRequest, appointment_id: int) -> HttpRespon
                 f"{appointment.patient.full_name} is checked in, but the screening blocks "
                 "treatment until a physician clears it. Tell the therapist before the visit.",
             )
+            return redirect("appointment_detail", appointment.pk)
+        if rx_warning:
             return redirect("appointment_detail", appointment.pk)
     messages.success(request, f"{appointment.get_status_display()}.")
     return redirect("appointment_detail", appointment.pk)
@@ -184,12 +201,38 @@ def book(request: StaffRequest) -> HttpResponse:
             form.add_error(None, _messages_of(error))
     names = {t.pk: t.display_name for t in form.fields["therapist"].queryset}  # type: ignore[attr-defined]
     rooms = {r.pk: r.name for r in Room.objects.filter(practice=staff.practice)}
-    context = {"patient": patient, "form": form, "slots": slots, "names": names, "rooms": rooms}
+    open_cases = Case.objects.filter(practice=staff.practice, patient=patient)
+    cases = list(open_cases.filter(status=CaseStatus.OPEN))
+    case = _chosen_case(request.GET.get("case"), cases)
+    tz = staff.practice.zone
+    days = sorted({choice.slot.start.astimezone(tz).date() for choice in slots})
+    context = {
+        "patient": patient,
+        "form": form,
+        "slots": slots,
+        "names": names,
+        "rooms": rooms,
+        "cases": cases,
+        "case": case,
+        "prescription": prescription_in_view(case),
+        "day_warnings": {day: visit_warnings(case, day) for day in days},
+    }
     return render(request, "scheduling/book.html", context)
+
+
+def _chosen_case(raw: str | None, cases: list[Case]) -> Case | None:
+    """The case the visit is for: the one asked for, else the patient's only open case.
+    An empty choice ("no case", e.g. a wellness visit) stays None."""
+    if raw == "":
+        return None
+    if raw is None:
+        return cases[0] if len(cases) == 1 else None
+    return next((c for c in cases if str(c.pk) == raw), None)
 
 
 def _book_slot(request: StaffRequest, patient_id: int) -> HttpResponse:
     staff = request.staff
+    tz = staff.practice.zone
     patient = get_patient(staff, patient_id, Action.SCHEDULE_BOOK)
     try:
         therapist = get_scoped_or_404(staff, Staff, request.POST.get("therapist"))
@@ -210,7 +253,11 @@ def _book_slot(request: StaffRequest, patient_id: int) -> HttpResponse:
         messages.error(request, f"Not booked. {text}")
         return redirect(f"{request.path}?patient={patient.pk}")
     _close_waitlist(request, appointment)
-    messages.success(request, "Booked.")
+    warnings = visit_warnings(appointment.case, appointment.starts_at.astimezone(tz).date())
+    if warnings:
+        messages.warning(request, f"Booked, but past the prescription: {' '.join(warnings)}")
+    else:
+        messages.success(request, "Booked.")
     return redirect("appointment_detail", appointment.pk)
 
 

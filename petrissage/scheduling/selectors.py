@@ -17,7 +17,10 @@ from petrissage.domain.scheduling import wall_time_instant
 from petrissage.patients.models import Patient
 from petrissage.practice.models import Location, Practice, Staff
 from petrissage.scheduling import calendars
-from petrissage.scheduling.flags import patients_blocked_by_screening
+from petrissage.scheduling.flags import (
+    patients_blocked_by_screening,
+    patients_with_urgent_check_in,
+)
 from petrissage.scheduling.models import (
     ACTIVE_STATUSES,
     Appointment,
@@ -40,6 +43,7 @@ class Block:
     lane: int = 0
     lanes: int = 1
     screening_blocked: bool = False
+    check_in_alert: bool = False
     color: str = PALETTE[0]
 
     @property
@@ -165,6 +169,7 @@ def schedule_grid(
         ).select_related("patient", "therapist", "room")
     )
     flagged = patients_blocked_by_screening(practice.pk, {v.patient_id for v in visits})
+    alerted = patients_with_urgent_check_in(practice.pk, {v.patient_id for v in visits})
     off = list(
         TimeOff.objects.filter(
             practice=practice, therapist_id__in=ids, first_day__lte=days[-1], last_day__gte=days[0]
@@ -185,6 +190,7 @@ def schedule_grid(
                 top,
                 max(visit.minutes * PX_PER_MINUTE, 18),
                 screening_blocked=visit.patient_id in flagged,
+                check_in_alert=visit.patient_id in alerted,
                 color=colors.get(visit.therapist_id, PALETTE[0]),
             )
         )

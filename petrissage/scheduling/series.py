@@ -38,6 +38,7 @@ from petrissage.scheduling.booking import (
     prepare_visit,
     raise_if_overlap,
 )
+from petrissage.scheduling.flags import series_warnings
 from petrissage.scheduling.models import Appointment, AppointmentSeries, AppointmentStatus
 from petrissage.scheduling.services import appointment_cancel
 
@@ -49,6 +50,7 @@ class ProposedVisit:
     end: datetime
     problems: list[str] = field(default_factory=list)
     visit: Visit | None = None
+    warnings: list[str] = field(default_factory=list)  # past the prescription: book anyway
 
     @property
     def ok(self) -> bool:
@@ -120,6 +122,9 @@ def series_preview(
     for proposed in visits:
         if not proposed.problems:
             _prepare(proposed, plan, therapist, now)
+    days = [proposed.start.astimezone(tz).date() for proposed in visits]
+    for proposed, warnings in zip(visits, series_warnings(plan.case, days), strict=True):
+        proposed.warnings = warnings
     return visits
 
 

@@ -17,6 +17,7 @@ from petrissage.practice.http import StaffRequest
 from petrissage.practice.permissions import Action, allowed
 from petrissage.scheduling.appointment_views import _messages_of
 from petrissage.scheduling.booking import BookingConflict
+from petrissage.scheduling.flags import prescription_in_view
 from petrissage.scheduling.forms import CancelForm, SeriesForm, SeriesMoveForm
 from petrissage.scheduling.models import AppointmentSeries
 from petrissage.scheduling.series import (
@@ -74,6 +75,8 @@ def plan_book(request: StaffRequest, plan_id: int) -> HttpResponse:
         "form": form,
         "visits": visits,
         "conflicts": sum(1 for v in visits or [] if not v.ok),
+        "rx_warned": sum(1 for v in visits or [] if v.warnings),
+        "prescription": prescription_in_view(plan.case),
         "kind": plan_kind(plan),
     }
     return render(request, "scheduling/plan_book.html", context)

@@ -15,6 +15,8 @@ from petrissage.clinical.models import Case, CaseDiagnosis, NoteStatus, SessionN
 from petrissage.patients.models import Coverage, Patient
 from petrissage.patients.services import coverage_save
 from petrissage.practice.models import Practice, Staff
+from petrissage.referrals.demo import demo_npi
+from petrissage.referrals.models import Prescription, ReferringProvider
 from tests import factories
 
 VISIT = date(2025, 3, 4)
@@ -33,6 +35,7 @@ PROFILE = {
     "receiver_name": "Example Clearinghouse",
     "receiver_id": "CLEARHOUSE",
 }
+REFERRING_NPI = demo_npi("100000101")
 ADDRESS = {"address_line": "88 Elm Ave", "city": "Tacoma", "state": "WA", "postal_code": "98402"}
 
 
@@ -84,7 +87,37 @@ def selfpay_patient(practice: Practice, **overrides: Any) -> Patient:
     return patient
 
 
-def open_case(patient: Patient, therapist: Staff, *codes: str) -> Case:
+def referring(practice: Practice) -> ReferringProvider:
+    found = ReferringProvider.objects.filter(practice=practice, npi=REFERRING_NPI).first()
+    return found or ReferringProvider.objects.create(
+        practice=practice, name="Dr Anna Reyes", credentials="MD", npi=REFERRING_NPI
+    )
+
+
+def prescribe(case: Case, **overrides: Any) -> Prescription:
+    """A physician's order covering the case (made directly: referrals owns the service)."""
+    values: dict[str, Any] = {
+        "issued_on": date(2024, 1, 1),
+        "expires_on": date(2030, 12, 31),
+        "diagnoses": [{"code": d.code, "description": d.code} for d in case.diagnoses.all()],
+        "cpt_codes": ["97124", "97140", "97112", "97010"],
+        "sessions_per_week": 2,
+        "weeks": 12,
+        "visit_cap": 24,
+        **overrides,
+    }
+    return Prescription.objects.create(
+        practice_id=case.practice_id,
+        patient=case.patient,
+        case=case,
+        provider=referring(case.patient.practice),
+        recorded_by=case.therapist,
+        **values,
+    )
+
+
+def open_case(patient: Patient, therapist: Staff, *codes: str, prescribed: bool = True) -> Case:
+    """A case with diagnoses and (unless told otherwise) a prescription covering it."""
     case = Case.objects.create(
         practice_id=patient.practice_id,
         patient=patient,
@@ -100,6 +133,8 @@ def open_case(patient: Patient, therapist: Staff, *codes: str) -> Case:
             description=code,
             position=position,
         )
+    if prescribed:
+        prescribe(case)
     return case
 
 

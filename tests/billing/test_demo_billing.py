@@ -6,9 +6,18 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from petrissage.billing.demo import build_billing
-from petrissage.billing.models import Claim, ClaimStatus, FeeScheduleEntry, Invoice, Package, Payer
+from petrissage.billing.models import (
+    Claim,
+    ClaimBatch,
+    ClaimStatus,
+    FeeScheduleEntry,
+    Invoice,
+    Package,
+    Payer,
+)
 from petrissage.practice.demo.coverage import COMMERCIAL, LNI
 from tests.billing.builders import actor_for, insured_patient, open_case, selfpay_patient, session
+from tests.domain.x12_validation import validate_x12
 
 TODAY = date(2025, 6, 30)
 
@@ -41,3 +50,9 @@ def test_with_sessions_claims_reach_every_state(practice, therapist):
     assert wanted <= states, states
     assert Invoice.objects.filter(status="paid").exists()
     assert Invoice.objects.filter(status="open").exists()
+    batches = list(ClaimBatch.objects.all())
+    assert batches
+    for batch in batches:  # every file the demo sent passes pyx12, prescriber loop included
+        assert "NM1*DN*1*REYES*ANNA" in batch.content
+        validation = validate_x12(batch.content)
+        assert validation.ok, str(validation)

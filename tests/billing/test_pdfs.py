@@ -49,9 +49,15 @@ def to_png(pdf: bytes, name: str, tmp_path: Path) -> Path:
 def test_cms1500_renders(practice, therapist, tmp_path):
     setup_billing(practice)
     patient = insured_patient(practice, raw={"subscriber_name": "Zoë Ñúñez"})
-    note = session(open_case(patient, therapist, "M54.50", "M62.830"), TWO_REGIONS)
+    case = open_case(patient, therapist, "M54.50", "M62.830")
+    case.prescriptions.update(prior_auth_number="PA-778812")
+    note = session(case, TWO_REGIONS)
     charges_create_for_session(session=note, actor=actor_for(practice))
-    pdf = render_pdf("billing/pdf/cms1500.html", cms1500_context(Claim.objects.get()))
+    context = cms1500_context(Claim.objects.get())
+    boxes = {box.item: box.value for box in context["boxes"]}
+    assert boxes["17"].startswith("DN ANNA REYES   17B ")
+    assert boxes["23"] == "PA-778812"
+    pdf = render_pdf("billing/pdf/cms1500.html", context)
     assert pdf.startswith(b"%PDF")
     assert to_png(pdf, "cms1500", tmp_path).stat().st_size > 5000
 

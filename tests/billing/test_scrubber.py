@@ -7,7 +7,8 @@ import pytest
 from petrissage.billing.charge_services import charges_create_for_session
 from petrissage.billing.claim_services import claim_scrub
 from petrissage.billing.models import Charge, Claim, ClaimStatus
-from petrissage.billing.scrubber import diagnosis_problems, prescription_problems
+from petrissage.billing.prescription_checks import prescription_problems
+from petrissage.billing.scrubber import diagnosis_problems
 from petrissage.clinical.models import NoteStatus
 from petrissage.patients.models import Coverage
 from tests.billing.builders import actor_for, insured_patient, open_case, session, setup_billing
@@ -132,7 +133,7 @@ def test_missing_fee_is_named(practice, therapist):
     assert any("97112 has no fee" in p for p in claim.problems)
 
 
-def test_prescription_hook_is_empty_until_the_prescriptions_issue(practice, therapist):
+def test_a_covering_prescription_gives_no_prescription_problem(practice, therapist):
     assert prescription_problems(claim_for(practice, therapist)) == []
 
 

@@ -28,7 +28,21 @@ def pytest_collection_modifyitems(items):
 
 
 @pytest.fixture(scope="session")
-def browser():
+def warm_urlconf():
+    """Load the URLconf (and the ICD-10 code set it imports, ~10 s) before the first page,
+    so the first navigation of a run does not spend its timeout on module imports."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    import_module(settings.ROOT_URLCONF)
+    from petrissage.domain import icd10
+
+    icd10.in_code_set("M54.2")
+
+
+@pytest.fixture(scope="session")
+def browser(warm_urlconf):
     if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
         pytest.fail("Chromium is missing: `make browser-deps` installs Debian's chromium package")
     from playwright.sync_api import sync_playwright
@@ -53,7 +67,7 @@ def browser():
 def page(browser, live_server):
     context = browser.new_context(viewport={"width": 1280, "height": 860}, base_url=live_server.url)
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 
@@ -67,7 +81,7 @@ def phone_page(browser, live_server):
         has_touch=True,
     )
     page = context.new_page()
-    page.set_default_timeout(10_000)
+    page.set_default_timeout(20_000)
     yield page
     context.close()
 

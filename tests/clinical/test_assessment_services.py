@@ -213,6 +213,7 @@ def test_update_replaces_rows_and_keeps_the_previous_values_in_the_audit_trail(p
     assessment = make_assessment(patient, therapist, pains={"calf-left": 8, "calf-right": 2})
     updated = assessment_update(
         assessment=assessment,
+        staff=therapist,
         actor=Actor.for_staff(therapist),
         **payload(region_findings=[finding("calf-left", 5)], rom=[], goals=[]),
     )
@@ -230,7 +231,9 @@ def test_a_bad_update_changes_nothing(patient, therapist):
     with pytest.raises(ValidationError):
         assessment_update(
             assessment=assessment,
+            staff=therapist,
             actor=Actor.for_staff(therapist),
             **payload(region_findings=[finding("calf-left", 99)]),
         )
     assert list(assessment.region_findings.values_list("nprs", flat=True)) == [8]
+    assert not assessment.versions.exists()

@@ -6,8 +6,8 @@ from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
 from petrissage.audit.services import Actor
 from petrissage.domain.intake import REGION_CODE_SYSTEM
+from petrissage.fhir.mapping.intake_questionnaire_response import intake_to_questionnaire_response
 from petrissage.patients import intake_services
-from petrissage.patients.questionnaire_response import intake_to_questionnaire_response
 from tests.intake.helpers import all_no, submitted_intake
 
 

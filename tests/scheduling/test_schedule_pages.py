@@ -224,4 +224,29 @@ def test_the_week_grid_costs_the_same_queries_for_one_or_six_busy_therapists(
     assert sum(len(c.blocks) for c in response.context["grid"].columns) == 109
     assert len(full_week.captured_queries) == len(small_week.captured_queries)
     assert len(full_day.captured_queries) == len(small_day.captured_queries)
-    assert len(full_week.captured_queries) <= 16
+    # a fixed budget: ~10 for the grid, the rest session, staff and the nav's counters
+    # (booking requests, urgent check-ins) that base.html shows on every page
+    assert len(full_week.captured_queries) <= 18
+
+
+def test_an_unacknowledged_urgent_check_in_flags_the_next_visit(
+    login, front_desk, therapist, visit, patient
+):
+    from django.utils import timezone
+
+    from petrissage.outcomes.models import AlertLevel, CheckIn
+    from tests.outcomes.conftest import make_case, sign_session
+
+    note = sign_session(make_case(patient, therapist), therapist)
+    CheckIn.objects.filter(session=note).update(alert_level=AlertLevel.URGENT)
+    client = login(front_desk)
+    day_params = {"view": "day", "date": visit.starts_at.date(), "therapist": "all"}
+
+    assert (
+        b'data-testid="check-in-alert"' in client.get(f"/schedule/appointments/{visit.pk}/").content
+    )
+    assert b"URGENT CHECK-IN ALERT" in client.get("/schedule/", day_params).content
+
+    CheckIn.objects.filter(session=note).update(acknowledged_at=timezone.now())
+    assert b"check-in-alert" not in client.get(f"/schedule/appointments/{visit.pk}/").content
+    assert b"URGENT CHECK-IN ALERT" not in client.get("/schedule/", day_params).content

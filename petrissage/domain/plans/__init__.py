@@ -15,7 +15,12 @@ from petrissage.domain.plans.conditions import (
     Dose,
     condition_for_icd10,
 )
-from petrissage.domain.plans.dose import exceeds_prescription, session_warnings
+from petrissage.domain.plans.dose import (
+    exceeds_limits,
+    exceeds_prescription,
+    reassessment_visits,
+    session_warnings,
+)
 from petrissage.domain.plans.model import (
     SESSION_MINUTES,
     EvidenceNote,
@@ -44,7 +49,9 @@ __all__ = [
     "Severity",
     "TechniqueLine",
     "condition_for_icd10",
+    "exceeds_limits",
     "exceeds_prescription",
     "propose_plan",
+    "reassessment_visits",
     "session_warnings",
 ]

@@ -11,6 +11,7 @@ from petrissage.domain.regions import region
 from petrissage.domain.screening.engine import ScreeningResult
 from petrissage.domain.screening.model import Finding, FindingClass
 from petrissage.domain.screening.model import Technique as Restriction
+from petrissage.domain.session_rules import technique_label
 
 
 @dataclass
@@ -64,7 +65,9 @@ def apply_screening(
         kept = [t for t in techniques if allowed(t, cap, limits)]
         for t in techniques:
             if t not in kept:
-                removed.setdefault((t.value, _why(screening, code, cap)), []).append(code)
+                removed.setdefault(
+                    (technique_label(t.value), _why(screening, code, cap)), []
+                ).append(code)
         out.lines.extend(TechniqueLine(code, t, clamp(starting_pressure(t), cap)) for t in kept)
         if not kept and techniques:
             out.modifications.append(f"No planned technique fits {_label(code)} ({code}).")
@@ -111,3 +114,38 @@ def finding_actions(screening: ScreeningResult | None, planned: set[str]) -> lis
         if f.finding_class in (FindingClass.RELATIVE, FindingClass.LOCAL) and touches:
             texts.append(f"{f.condition}: {f.action}")
     return list(dict.fromkeys(texts))
+
+
+def line_problems(
+    lines: Sequence[TechniqueLine], screening: ScreeningResult | None
+) -> list[tuple[int, str]]:
+    """(1-based line number, problem) for each edited plan line the screening forbids: a
+    region to avoid, a technique above the region's pressure cap or barred by a restriction,
+    or a pressure above the cap (clinical.md §2; Walton scale [K6])."""
+    if screening is None:
+        return []
+    found: list[tuple[int, str]] = []
+    for number, line in enumerate(lines, start=1):
+        code = line.region
+        if code in screening.avoided_regions:
+            reasons = "; ".join(f.condition for f in _avoiding(screening, code))
+            found.append((number, f"{_label(code)} is to be avoided ({reasons})."))
+            continue
+        cap = screening.pressure_cap_for(code)
+        if not allowed(line.technique, cap, screening.restrictions_for(code)):
+            found.append(
+                (
+                    number,
+                    f"{technique_label(line.technique.value)} is not allowed at {_label(code)}: "
+                    f"{_why(screening, code, cap)}.",
+                )
+            )
+        elif cap is not None and line.pressure > cap:
+            found.append(
+                (
+                    number,
+                    f"Pressure {line.pressure} is above the cap of {cap} at {_label(code)} "
+                    f"({_cap_reason(screening, code, cap)}).",
+                )
+            )
+    return found

@@ -99,21 +99,25 @@ def session_warnings(conditions: Iterable[str], minutes: int) -> tuple[str, ...]
 
 def exceeds_prescription(proposal: PlanProposal, limits: PrescriptionLimits) -> list[str]:
     """What an (edited) plan asks for beyond the prescription; each needs acknowledging."""
+    return exceeds_limits(proposal.sessions_per_week, proposal.weeks, proposal.total_visits, limits)
+
+
+def exceeds_limits(
+    sessions_per_week: int, weeks: int, total_visits: int, limits: PrescriptionLimits
+) -> list[str]:
+    """exceeds_prescription for a plan given by its dose alone (an edited, stored plan)."""
     found: list[str] = []
     tail = " — acknowledge to proceed"
     per_week = limits.sessions_per_week
-    if per_week is not None and proposal.sessions_per_week > per_week:
+    if per_week is not None and sessions_per_week > per_week:
         found.append(
-            f"exceeds prescription: {_times(proposal.sessions_per_week)} > "
+            f"exceeds prescription: {_times(sessions_per_week)} > "
             f"{_times(per_week)} prescribed{tail}"
         )
-    if limits.weeks is not None and proposal.weeks > limits.weeks:
+    if limits.weeks is not None and weeks > limits.weeks:
+        found.append(f"exceeds prescription: {weeks} weeks > {limits.weeks} weeks prescribed{tail}")
+    if limits.visit_cap is not None and total_visits > limits.visit_cap:
         found.append(
-            f"exceeds prescription: {proposal.weeks} weeks > {limits.weeks} weeks prescribed{tail}"
-        )
-    if limits.visit_cap is not None and proposal.total_visits > limits.visit_cap:
-        found.append(
-            f"exceeds prescription: {proposal.total_visits} visits > visit cap of "
-            f"{limits.visit_cap}{tail}"
+            f"exceeds prescription: {total_visits} visits > visit cap of {limits.visit_cap}{tail}"
         )
     return found

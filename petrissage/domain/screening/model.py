@@ -35,6 +35,20 @@ class Technique(StrEnum):
     MLD_TRAINED_ONLY = "mld_trained_only"
 
 
+TECHNIQUE_LABELS: dict[str, str] = {
+    Technique.NO_DEEP_PRESSURE: "no deep pressure",
+    Technique.NO_JOINT_MOBILISATION: "no joint mobilisation",
+    Technique.NO_HEAT: "no heat",
+    Technique.NO_VIGOROUS: "no vigorous techniques",
+    Technique.AVOID_AREA: "avoid the area",
+    Technique.SIDE_LYING_POSITIONING: "side-lying positioning",
+    Technique.LIGHT_PRESSURE_ONLY: "light pressure only",
+    Technique.SLOW_POSITION_CHANGES: "slow position changes",
+    Technique.CHECK_SKIN: "check the skin",
+    Technique.MLD_TRAINED_ONLY: "lymph drainage by a trained therapist only",
+}
+
+
 class BloodPressure(StrEnum):
     NONE = "none"
     CONTROLLED = "controlled"

@@ -144,9 +144,11 @@ def bleeding_risk(ctx: Context) -> list[Finding]:
                 rule_id="bleeding-risk",
                 condition="Bleeding risk: anticoagulant, bleeding disorder or low platelets",
                 finding_class=RELATIVE,
+                # clinical.md §2: platelet cut-offs such as <50,000 are conventions (U).
                 action=(
                     "No deep or forceful work; light pressure only. Check for bruising at "
-                    "every visit. (Platelet cut-offs such as <50,000 are conventions, U.)"
+                    "every visit. (Platelet cut-offs such as <50,000 are a convention, not a "
+                    "proven limit.)"
                 ),
                 pressure_cap=PRESSURE_LIGHT,
                 restrictions=frozenset({T.NO_DEEP_PRESSURE, T.NO_VIGOROUS, T.CHECK_SKIN}),

@@ -181,6 +181,7 @@ def build_demo(
     today: date,
     people: list[DemoPerson],
     progress: Callable[[int], None] | None = None,
+    on_step: Callable[[str], None] | None = None,
 ) -> DemoResult:
     """The whole demo clinic, all or nothing."""
     check_no_conflicts()
@@ -189,5 +190,5 @@ def build_demo(
         locations = build_locations(practice, actor)
         staff = build_staff(practice, actor, password=password, today=today)
         patients = build_patients(practice, actor, people, progress)
-        build_clinical_layers(practice, actor, today)
+        build_clinical_layers(practice, actor, today, report=on_step)
     return DemoResult(practice=practice, locations=locations, staff=staff, patients=patients)

@@ -19,9 +19,15 @@ from petrissage.audit.services import Actor
 from petrissage.practice.models import Practice
 
 DEMO_STEPS: tuple[tuple[str, str], ...] = (
+    ("Billing setup", "petrissage.billing.demo.build_billing_setup"),  # before notes are signed
+    ("Intake and screening", "petrissage.clinical.demo_screening.build_intake_and_screening"),
+    ("Cases, plans and sessions", "petrissage.clinical.demo_cases.build_cases"),
     ("Prescriptions", "petrissage.referrals.demo.build_referrals"),
+    ("Outcomes and check-ins", "petrissage.outcomes.demo.build_outcomes"),
+    ("Progress reports", "petrissage.referrals.demo.build_progress_reports"),
     ("Schedule", "petrissage.scheduling.demo.build_schedule"),
     ("Billing", "petrissage.billing.demo.build_billing"),
+    ("Care beyond the visit", "petrissage.care.demo.build_care"),  # last
 )
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.test.utils import override_settings
 
 from petrissage.practice.demo.builder import (
     DEFAULT_PASSWORD,
@@ -21,8 +22,10 @@ from petrissage.practice.demo.builder import (
 )
 from petrissage.practice.demo.console import ProgressBar, table, validation_message
 from petrissage.practice.demo.people import PATIENT_COUNT, demo_people
+from petrissage.practice.demo.steps import DEMO_STEPS
 
 PASSWORD_ENV = "PETRISSAGE_DEMO_PASSWORD"
+DEMO_EMAIL_BACKEND = "django.core.mail.backends.dummy.EmailBackend"
 
 
 class Command(BaseCommand):
@@ -52,19 +55,22 @@ class Command(BaseCommand):
         password = self._password()
         today = datetime.now(ZoneInfo(DEMO_TIME_ZONE)).date()
         started = time.monotonic()
-        bar = ProgressBar(self.stdout, "Patients", count)
+        bar = self._bar = ProgressBar(self.stdout, "Patients", count)
         try:
-            result = build_demo(
-                password=password,
-                today=today,
-                people=demo_people(today=today, count=count),
-                progress=bar.update,
-            )
+            # The demo's patients are invented (example.com): its check-in and alert mails
+            # go nowhere instead of filling the terminal.
+            with override_settings(EMAIL_BACKEND=DEMO_EMAIL_BACKEND):
+                result = build_demo(
+                    password=password,
+                    today=today,
+                    people=demo_people(today=today, count=count),
+                    progress=bar.update,
+                    on_step=self._step,
+                )
         except DemoConflict as error:
             raise CommandError(str(error)) from error
         except ValidationError as error:
             raise CommandError(f"Demo data rejected: {validation_message(error)}") from error
-        bar.finish()
         rooms = sum(location.rooms.count() for location in result.locations)
         self.stdout.write(
             f"Created demo practice {result.practice.slug!r} ({result.practice.name}): "
@@ -73,6 +79,11 @@ class Command(BaseCommand):
         )
         rows = [(member.username, member.role.label, password) for member in STAFF]
         self.stdout.write("\nDemo logins:\n" + table(("Username", "Role", "Password"), rows))
+
+    def _step(self, label: str) -> None:
+        if label == DEMO_STEPS[0][0]:
+            self._bar.finish()  # end the patients' progress bar line
+        self.stdout.write(f"{label} …")
 
     def _password(self) -> str:
         password = os.environ.get(PASSWORD_ENV) or DEFAULT_PASSWORD

@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from petrissage.fhir import import_views
+
+urlpatterns = [path("", import_views.fhir_import_page, name="fhir_import")]
