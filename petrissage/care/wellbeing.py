@@ -13,6 +13,7 @@ from datetime import date
 import matplotlib
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 
 from petrissage.audit.services import Actor
 from petrissage.care.common import audit_care
@@ -94,14 +95,16 @@ def wellbeing_record(
 
 
 def series(patient: Patient, case: Case | None = None) -> dict[str, list[tuple[date, int]]]:
-    """Pain (pre-session NPRS of signed sessions) and each rating, by date."""
+    """Pain (pre-session NPRS of signed sessions) and each rating, by date. For a case,
+    the patient's intake ratings (given before any case) count as its baseline."""
     out: dict[str, list[tuple[date, int]]] = {"pain": []}
     sessions = SessionNote.objects.filter(
         practice_id=patient.practice_id, patient=patient, status=NoteStatus.SIGNED
     )
     ratings = WellbeingRating.objects.filter(practice_id=patient.practice_id, patient=patient)
     if case is not None:
-        sessions, ratings = sessions.filter(case=case), ratings.filter(case=case)
+        baseline = Q(case__isnull=True, context=RatingContext.INTAKE)
+        sessions, ratings = sessions.filter(case=case), ratings.filter(Q(case=case) | baseline)
     for note in sessions.order_by("session_date", "id"):
         if note.pain_before is not None:
             out["pain"].append((note.session_date, note.pain_before))

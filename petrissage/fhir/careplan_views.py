@@ -14,7 +14,8 @@ from petrissage.fhir.auth import fhir_actor, fhir_endpoint
 from petrissage.fhir.mapping.care_plan import care_plan_resource, care_plan_status
 from petrissage.fhir.outcome import fhir_response
 from petrissage.fhir.search import SearchError
-from petrissage.fhir.session_views import _bundle, _check, _patient
+from petrissage.fhir.searchset import check_params, searchset_response
+from petrissage.fhir.session_views import _patient
 from petrissage.practice.access import require, scoped
 from petrissage.practice.models import Staff
 from petrissage.practice.permissions import Action
@@ -42,7 +43,7 @@ def _resource(plan: TreatmentPlan) -> dict[str, object]:
 def care_plan_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     actor = fhir_actor(staff, request)
     require(staff, Action.CLINICAL_VIEW, actor=actor)
-    count = _check(request.GET, CARE_PLAN_PARAMS, "CarePlan")
+    count = check_params(request.GET, CARE_PLAN_PARAMS, "CarePlan")
     wanted = request.GET.get("status")
     if wanted is not None and wanted not in STATUSES:
         raise SearchError("status", f"status must be one of {', '.join(STATUSES)}.")
@@ -63,7 +64,7 @@ def care_plan_search(request: HttpRequest, staff: Staff) -> HttpResponse:
         patient=patient,
         detail={"resource": "CarePlan", "count": len(found)},
     )
-    return _bundle(request, [_resource(p) for p in found])
+    return searchset_response(request, [_resource(p) for p in found])
 
 
 @fhir_endpoint()

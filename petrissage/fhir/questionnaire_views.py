@@ -8,8 +8,6 @@ are a 400 OperationOutcome naming them.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from petrissage.audit.models import Category
@@ -24,6 +22,7 @@ from petrissage.fhir.questionnaire_sources import (
     source_for,
 )
 from petrissage.fhir.search import MAX_COUNT, SearchError
+from petrissage.fhir.searchset import searchset_response
 from petrissage.practice.access import get_patient, require
 from petrissage.practice.models import Staff
 from petrissage.practice.permissions import Action
@@ -63,26 +62,6 @@ def _check(query: QueryDict) -> tuple[str, set[str] | None, int]:
     return raw, statuses, _count(query)
 
 
-def _bundle(request: HttpRequest, resources: list[dict[str, Any]]) -> HttpResponse:
-    base = request.build_absolute_uri(request.path).rsplit("/", 1)[0]
-    bundle: dict[str, Any] = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(resources),
-        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
-    }
-    if resources:
-        bundle["entry"] = [
-            {
-                "fullUrl": f"{base}/{r['resourceType']}/{r['id']}",
-                "resource": r,
-                "search": {"mode": "match"},
-            }
-            for r in resources
-        ]
-    return fhir_response(bundle)
-
-
 @fhir_endpoint()
 def questionnaire_response_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     actor = fhir_actor(staff, request)
@@ -105,7 +84,7 @@ def questionnaire_response_search(request: HttpRequest, staff: Staff) -> HttpRes
         patient=patient,
         detail={"count": len(resources), "ids": [r["id"] for r in resources][:50]},
     )
-    return _bundle(request, resources)
+    return searchset_response(request, resources)
 
 
 @fhir_endpoint()
@@ -150,4 +129,4 @@ def questionnaire_search(request: HttpRequest, staff: Staff) -> HttpResponse:
                 name, f"Search parameter {name!r} is not supported for Questionnaire."
             )
     built = (d.builder()(staff.practice) for d in QUESTIONNAIRE_DEFINITIONS)
-    return _bundle(request, [r for r in built if r is not None][: _count(request.GET)])
+    return searchset_response(request, [r for r in built if r is not None][: _count(request.GET)])

@@ -7,9 +7,8 @@ whether it is still free."""
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from petrissage.audit.models import Category
@@ -28,7 +27,8 @@ from petrissage.fhir.mapping.appointment import (
     slot_resource,
 )
 from petrissage.fhir.outcome import fhir_response
-from petrissage.fhir.search import MAX_COUNT, SearchError
+from petrissage.fhir.search import SearchError
+from petrissage.fhir.searchset import check_params, searchset_response
 from petrissage.practice.access import get_patient, get_scoped_or_404, require, scoped
 from petrissage.practice.models import Role, Staff
 from petrissage.practice.permissions import Action
@@ -40,41 +40,11 @@ APPOINTMENT_PARAMS = {"patient", "practitioner", "actor", "date", "status", "_co
 SLOT_PARAMS = {"schedule", "start", "service-type", "_count", "_format"}
 
 
-def _check(query: QueryDict, allowed: set[str], resource: str) -> int:
-    for name in query:
-        if name not in allowed:
-            raise SearchError(name, f"Search parameter {name!r} is not supported for {resource}.")
-    count = query.get("_count", "50")
-    if not count.isdigit():
-        raise SearchError("_count", "_count must be a whole number.")
-    return min(int(count), MAX_COUNT)
-
-
-def _bundle(request: HttpRequest, resources: list[dict[str, Any]], total: int) -> HttpResponse:
-    base = request.build_absolute_uri(request.path).rsplit("/", 1)[0]
-    bundle: dict[str, Any] = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": total,
-        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
-    }
-    if resources:
-        bundle["entry"] = [
-            {
-                "fullUrl": f"{base}/{r['resourceType']}/{r['id']}",
-                "resource": r,
-                "search": {"mode": "match"},
-            }
-            for r in resources
-        ]
-    return fhir_response(bundle)
-
-
 @fhir_endpoint()
 def appointment_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     actor = fhir_actor(staff, request)
     require(staff, Action.SCHEDULE_VIEW, actor=actor)
-    count = _check(request.GET, APPOINTMENT_PARAMS, "Appointment")
+    count = check_params(request.GET, APPOINTMENT_PARAMS, "Appointment")
     visits = scoped(staff, Appointment).select_related("patient", "therapist", "room")
     patient = None
     if request.GET.get("patient"):
@@ -103,7 +73,7 @@ def appointment_search(request: HttpRequest, staff: Staff) -> HttpResponse:
         patient=patient,
         detail={"total": total, "query": request.GET.urlencode()[:300]},
     )
-    return _bundle(request, [appointment_resource(a) for a in page], total)
+    return searchset_response(request, [appointment_resource(a) for a in page], total)
 
 
 @fhir_endpoint()
@@ -131,14 +101,14 @@ def _hours_summary(therapist: Staff) -> str:
 @fhir_endpoint()
 def schedule_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
-    _check(request.GET, {"actor", "_count", "_format"}, "Schedule")
+    check_params(request.GET, {"actor", "_count", "_format"}, "Schedule")
     therapists = calendars.therapists_of(staff.practice)
     if request.GET.get("actor"):
         therapists = therapists.filter(
             pk=reference_id("actor", request.GET["actor"], "Practitioner")
         )
     resources = [schedule_resource(t, _hours_summary(t)) for t in therapists]
-    return _bundle(request, resources, len(resources))
+    return searchset_response(request, resources, len(resources))
 
 
 def _therapist(staff: Staff, therapist_id: object) -> Staff:
@@ -166,7 +136,7 @@ def _kind(code: str) -> tuple[str, str]:
 @fhir_endpoint()
 def slot_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     require(staff, Action.SCHEDULE_VIEW, actor=fhir_actor(staff, request))
-    count = _check(request.GET, SLOT_PARAMS, "Slot")
+    count = check_params(request.GET, SLOT_PARAMS, "Slot")
     if not request.GET.get("schedule"):
         raise SearchError("schedule", "Slot searches need schedule=Schedule/{id}.")
     therapist = _therapist(staff, reference_id("schedule", request.GET["schedule"], "Schedule"))
@@ -190,7 +160,7 @@ def slot_search(request: HttpRequest, staff: Staff) -> HttpResponse:
         limit=count,
     )
     resources = [slot_resource(therapist.pk, c.slot, code, label, free=True) for c in choices]
-    return _bundle(request, resources, len(resources))
+    return searchset_response(request, resources, len(resources))
 
 
 @fhir_endpoint()

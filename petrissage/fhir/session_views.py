@@ -15,7 +15,8 @@ from petrissage.fhir.auth import fhir_actor, fhir_endpoint
 from petrissage.fhir.mapping.encounter import encounter_resource
 from petrissage.fhir.mapping.procedure import procedure_resource
 from petrissage.fhir.outcome import fhir_response
-from petrissage.fhir.search import MAX_COUNT, SearchError
+from petrissage.fhir.search import SearchError
+from petrissage.fhir.searchset import check_params, searchset_response
 from petrissage.patients.models import Patient
 from petrissage.practice.access import get_patient, require, scoped
 from petrissage.practice.models import Staff
@@ -23,16 +24,6 @@ from petrissage.practice.permissions import Action
 
 ENCOUNTER_PARAMS = {"patient", "subject", "_count", "_format"}
 PROCEDURE_PARAMS = {"patient", "subject", "encounter", "_count", "_format"}
-
-
-def _check(query: QueryDict, allowed: set[str], resource: str) -> int:
-    for name in query:
-        if name not in allowed:
-            raise SearchError(name, f"Search parameter {name!r} is not supported for {resource}.")
-    count = query.get("_count", "50")
-    if not count.isdigit():
-        raise SearchError("_count", "_count must be a whole number.")
-    return min(int(count), MAX_COUNT)
 
 
 def _reference_id(query: QueryDict, name: str, prefix: str) -> str | None:
@@ -54,26 +45,6 @@ def _patient(query: QueryDict, staff: Staff, actor: Actor) -> Patient | None:
     return get_patient(staff, patient_id, Action.CLINICAL_VIEW, actor=actor)
 
 
-def _bundle(request: HttpRequest, resources: list[dict[str, Any]]) -> HttpResponse:
-    base = request.build_absolute_uri(request.path).rsplit("/", 1)[0]
-    bundle: dict[str, Any] = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(resources),
-        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
-    }
-    if resources:
-        bundle["entry"] = [
-            {
-                "fullUrl": f"{base}/{r['resourceType']}/{r['id']}",
-                "resource": r,
-                "search": {"mode": "match"},
-            }
-            for r in resources
-        ]
-    return fhir_response(bundle)
-
-
 def _diagnoses(note: SessionNote) -> list[CaseDiagnosis]:
     return list(CaseDiagnosis.objects.filter(practice_id=note.practice_id, case_id=note.case_id))
 
@@ -92,13 +63,13 @@ def _audit(actor: Actor, action: str, patient: Patient | None, **detail: Any) ->
 def encounter_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     actor = fhir_actor(staff, request)
     require(staff, Action.CLINICAL_VIEW, actor=actor)
-    count = _check(request.GET, ENCOUNTER_PARAMS, "Encounter")
+    count = check_params(request.GET, ENCOUNTER_PARAMS, "Encounter")
     patient = _patient(request.GET, staff, actor)
     if patient is None:
         raise SearchError("patient", "Encounter searches need patient=Patient/{id}.")
     notes = list(_notes(staff).filter(patient=patient).order_by("-session_date", "-id")[:count])
     _audit(actor, "session.fhir_search", patient, resource="Encounter", count=len(notes))
-    return _bundle(request, [encounter_resource(n, _diagnoses(n)) for n in notes])
+    return searchset_response(request, [encounter_resource(n, _diagnoses(n)) for n in notes])
 
 
 def _note_or_404(staff: Staff, note_id: str) -> SessionNote:
@@ -123,7 +94,7 @@ def encounter_read(request: HttpRequest, staff: Staff, encounter_id: str) -> Htt
 def procedure_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     actor = fhir_actor(staff, request)
     require(staff, Action.CLINICAL_VIEW, actor=actor)
-    count = _check(request.GET, PROCEDURE_PARAMS, "Procedure")
+    count = check_params(request.GET, PROCEDURE_PARAMS, "Procedure")
     patient = _patient(request.GET, staff, actor)
     encounter_id = _reference_id(request.GET, "encounter", "Encounter")
     if patient is None and encounter_id is None:
@@ -137,7 +108,7 @@ def procedure_search(request: HttpRequest, staff: Staff) -> HttpResponse:
         lines = lines.filter(session=note)
     found = list(lines.order_by("-session__session_date", "session_id", "id")[:count])
     _audit(actor, "session.fhir_search", patient, resource="Procedure", count=len(found))
-    return _bundle(request, [procedure_resource(line, line.session) for line in found])
+    return searchset_response(request, [procedure_resource(line, line.session) for line in found])
 
 
 @fhir_endpoint()

@@ -77,6 +77,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question("activity", "How well can you do your main activity today?", "nprs",
              required=False, hint="0 = unable to do it, 10 = as well as before the problem"),
     Question("sleep", "How did you sleep after the visit?", "choice", options=SLEEP),
+    # Stress, sleep quality and mood: optional single-item ratings in our own words
+    # (issue 11), stored also as a WellbeingRating and charted beside pain.
+    Question("stress_rating", "How stressed have you felt since your visit?", "nprs",
+             required=False, hint="0 = not at all, 10 = extremely"),
+    Question("sleep_rating", "How well have you slept since your visit?", "nprs",
+             required=False, hint="0 = very badly, 10 = very well"),
+    Question("mood_rating", "How has your mood been since your visit?", "nprs",
+             required=False, hint="0 = very low, 10 = very good"),
     Question("global_change", PGIC.items[0].text, "choice", options=PGIC_OPTIONS),
     Question("home_care", "Did you do the home care your therapist suggested?", "choice",
              options=HOME_CARE),
@@ -88,6 +96,8 @@ QUESTIONS: tuple[Question, ...] = (
              options=READY),
 )  # fmt: skip
 BY_KEY = {q.key: q for q in QUESTIONS}
+# Check-in question → the petrissage.care.wellbeing item it feeds (same direction of scale).
+WELLBEING_ITEMS = {"stress_rating": "stress", "sleep_rating": "sleep", "mood_rating": "mood"}
 
 # Each urgent sign, with the reason staff see (clinical.md §5 [K9]).
 URGENT_SIGNS = {

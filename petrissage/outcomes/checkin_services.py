@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
+from petrissage.care.models import RatingContext
+from petrissage.care.wellbeing import wellbeing_record
 from petrissage.clinical.models import NoteStatus, SessionNote
 from petrissage.outcomes import checkin_questions as questions
 from petrissage.outcomes.models import (
@@ -172,6 +174,7 @@ def checkin_answer(
         )
         if taken != 1:
             raise CheckInAnswered
+        _record_wellbeing(check_in, answers, actor, now)
         detail = {"check_in": check_in.pk, "alert": "urgent" if alert.urgent else "none"}
         audit_record(
             actor=actor,
@@ -184,6 +187,29 @@ def checkin_answer(
             transaction.on_commit(lambda: _notify_staff(check_in))
     check_in.refresh_from_db()
     return alert
+
+
+def _record_wellbeing(
+    check_in: CheckIn, answers: Mapping[str, object], actor: Actor, now: datetime
+) -> None:
+    """The optional stress / sleep / mood ratings as a WellbeingRating (context check-in),
+    in the caller's transaction, so the chart beside pain shows them."""
+    ratings = {
+        item: answers.get(key)
+        for key, item in questions.WELLBEING_ITEMS.items()
+        if answers.get(key) is not None
+    }
+    if not ratings:
+        return
+    wellbeing_record(
+        patient=check_in.patient,
+        on=timezone.localdate(now, timezone=check_in.practice.zone),
+        context=RatingContext.CHECKIN,
+        ratings=ratings,
+        actor=actor,
+        case=check_in.case,
+        session=check_in.session,
+    )
 
 
 def _notify_staff(check_in: CheckIn) -> None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
 from petrissage.domain import intake as questions
+from petrissage.domain.intake.questions import WELLBEING_ITEMS
 from petrissage.domain.screening import ICD10CM, SNOMED
 from petrissage.patients.models import (
     HistorySource,
@@ -191,6 +192,7 @@ def intake_submit(
             IntakeLink.objects.filter(pk=link.pk).update(used_at=now, intake=intake)
         _sync_history(intake)
         _audit(actor, "intake.submit", intake, by_patient=link is not None)
+        _record_wellbeing(intake, actor, today, by_patient=link is not None)
         _rerun_screening(intake, actor)
     return intake
 
@@ -232,6 +234,29 @@ def _sync_history(intake: Intake) -> None:
 def _rows(answers: Mapping[str, object], key: str) -> list[Mapping[str, object]]:
     value = answers.get(key)
     return [r for r in value if isinstance(r, Mapping)] if isinstance(value, list) else []
+
+
+def _record_wellbeing(intake: Intake, actor: Actor, today: date, *, by_patient: bool) -> None:
+    """The optional stress / sleep / mood ratings as a WellbeingRating (context intake, no
+    case yet), in the submit transaction, so the care chart shows them beside pain."""
+    from petrissage.care.models import RatingContext
+    from petrissage.care.wellbeing import wellbeing_record  # care builds on patients
+
+    ratings = {
+        item: intake.answers.get(key)
+        for key, item in WELLBEING_ITEMS.items()
+        if intake.answers.get(key) is not None
+    }
+    if not ratings:
+        return
+    wellbeing_record(
+        patient=intake.patient,
+        on=today,
+        context=RatingContext.INTAKE,
+        ratings=ratings,
+        actor=actor,
+        staff=None if by_patient else intake.staff,
+    )
 
 
 def _rerun_screening(intake: Intake, actor: Actor) -> None:

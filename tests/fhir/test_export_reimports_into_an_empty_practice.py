@@ -91,6 +91,18 @@ def _referral(today: date) -> list[dict]:
             doctor, order, cover, allergy]  # fmt: skip
 
 
+NOT_CONTENT = {"id", "practice", "patient", "chart_number", "phone_digits", "source",
+               "external_id", "created_at", "updated_at"}  # fmt: skip
+
+
+def _every_field(model, practice, who) -> list[tuple]:
+    """Each row of a patient-record table with every field that is content (not ids)."""
+    names = [f.attname for f in model._meta.concrete_fields if f.name not in NOT_CONTENT]
+    rows = model.objects.filter(practice=practice)
+    owner = (lambda row: who(row.pk)) if model is Patient else (lambda row: who(row.patient_id))
+    return sorted((owner(row), *(str(getattr(row, n)) for n in names)) for row in rows)
+
+
 def _content(practice):
     patients = {
         p.pk: (p.given_name, p.family_name, p.birth_date, p.sex, p.phone, p.city, p.state)
@@ -131,11 +143,33 @@ def _content(practice):
             for v in VitalSign.objects.filter(practice=practice)
         ),
         "coverage": sorted(
-            (who(c.patient_id), c.channel, c.payer_name, c.member_id)
+            (
+                who(c.patient_id),
+                c.channel,
+                c.payer_name,
+                c.payer_identifier,
+                c.member_id,
+                c.group_number,
+                c.subscriber_name,
+                c.subscriber_birth_date,
+                c.relationship,
+                c.priority,
+                c.active,
+                c.valid_from,
+                c.valid_to,
+                c.claim_number,
+                c.injury_date,
+                c.employer_name,
+                c.accident_state,
+            )
             for c in Coverage.objects.filter(practice=practice)
         ),
+        **{
+            f"every field of {model.__name__}": _every_field(model, practice, who)
+            for model in (Patient, PatientCondition, PatientMedication, PatientAllergy)
+        },
         "providers": sorted(
-            (p.name, p.credentials, p.npi, p.fax)
+            (p.name, p.credentials, p.npi, p.specialty, p.organisation, p.phone, p.fax, p.email)
             for p in ReferringProvider.objects.filter(practice=practice)
         ),
         "prescriptions": sorted(
@@ -147,11 +181,71 @@ def _content(practice):
                 tuple(p.cpt_codes),
                 p.visit_cap,
                 p.weeks,
+                p.sessions_per_week,
                 tuple(p.diagnosis_codes),
+                tuple(p.regions),
+                p.prior_auth_number,
+                p.authorised_visits,
+                p.report_every_visits,
+                p.report_every_days,
+                p.precautions,
             )
             for p in Prescription.objects.filter(practice=practice).select_related("provider")
         ),
     }
+
+
+def _fill_in_what_an_import_does_not_set(practice, today: date) -> None:
+    """Details staff add by hand after a referral arrives: a prior authorisation with its
+    visits, a progress-report interval, the subscriber, and a second (self-pay) coverage."""
+    Prescription.objects.filter(practice=practice).update(
+        prior_auth_number="PA-2026-0042",
+        authorised_visits=6,
+        report_every_visits=6,
+        report_every_days=30,
+        regions=["lumbar-paraspinals-left", "lumbar-paraspinals-right"],
+        precautions="No deep work over the left kidney",
+    )
+    Coverage.objects.filter(practice=practice).update(
+        payer_identifier="60054",
+        group_number="GRP-881",
+        subscriber_name="Maria Lopez",
+        subscriber_birth_date=date(1970, 3, 9),
+        relationship="01",
+        valid_from=today - timedelta(days=200),
+        valid_to=today + timedelta(days=165),
+    )
+    ReferringProvider.objects.filter(practice=practice).update(
+        specialty="Physical medicine and rehabilitation",
+        organisation="Harbour Spine Clinic",
+        phone="555-0100",
+        email="reyes@example.com",
+    )
+    patient = Patient.objects.filter(practice=practice).order_by("pk").first()
+    Patient.objects.filter(pk=patient.pk).update(
+        preferred_name="Annie",
+        email="ana.rivera@example.com",
+        address_line="12 Harbour Road, Unit 4",
+        postal_code="98101",
+        preferred_language="Spanish",
+        emergency_contact_name="Luis Rivera",
+        emergency_contact_phone="555-0199",
+        emergency_contact_relationship="Brother",
+    )
+    Coverage.objects.create(
+        practice=practice, patient=patient, channel="self_pay", priority=2, active=False
+    )
+    Coverage.objects.create(
+        practice=practice,
+        patient=patient,
+        channel="auto",
+        payer_name="Roadway Mutual",
+        member_id="AUTO-17",
+        claim_number="CLM-5521",
+        injury_date=today - timedelta(days=40),
+        accident_state="WA",
+        priority=3,
+    )
 
 
 def test_export_then_import_into_an_empty_practice_loses_nothing(
@@ -162,6 +256,7 @@ def test_export_then_import_into_an_empty_practice_loses_nothing(
     assert first.errors == []
     run_import(practice, shared_data / SYNTHEA / WARFARIN_OSTEOPOROSIS)
     assert Prescription.objects.filter(practice=practice).count() == 1
+    _fill_in_what_an_import_does_not_set(practice, today)
 
     out = tmp_path / "export"
     call_command(
@@ -181,6 +276,10 @@ def test_export_then_import_into_an_empty_practice_loses_nothing(
     summary = run_import(empty, out)
 
     assert summary.errors == []
-    assert _content(empty) == _content(practice)
+    got, want = _content(empty), _content(practice)
+    assert any("Annie" in row for row in want["every field of Patient"])
+    assert all(want[f"every field of {m.__name__}"] for m in (PatientCondition, PatientAllergy))
+    for kind in want:  # one kind at a time, so a failure names what was lost
+        assert got[kind] == want[kind], kind
     again = run_import(empty, out)
     assert again.total_imported == 0

@@ -228,6 +228,13 @@ def map_observation(resource: dict[str, Any], refs: References, key: str) -> Rec
 CPT = "http://www.ama-assn.org/go/cpt"
 REGION_SYSTEM = "https://petrissage.dev/fhir/CodeSystem/body-region"
 PRIOR_AUTH_SYSTEM = "https://petrissage.dev/fhir/NamingSystem/prior-authorisation"
+PRESCRIPTION_EXTENSION = "https://petrissage.dev/fhir/StructureDefinition/prescription-"
+COUNT_EXTENSIONS = {
+    "authorised-visits": "authorised_visits",
+    "report-every-visits": "report_every_visits",
+    "report-every-days": "report_every_days",
+}
+COUNT_LIMITS = {"authorised_visits": 200, "report_every_visits": 200, "report_every_days": 365}
 WEEKS = re.compile(r"for (\d{1,3}) weeks?")
 MASSAGE = re.compile(r"massage|manual therap|myofascial|soft[- ]tissue mobili", re.IGNORECASE)
 
@@ -270,6 +277,23 @@ def _requester(resource: dict[str, Any], refs: References) -> tuple[str, dict[st
     if key and key.split("/")[0] in ("Practitioner", "PractitionerRole"):
         return key, None
     raise MappingError("ServiceRequest.requester must name the prescribing Practitioner")
+
+
+def _order_extensions(resource: dict[str, Any]) -> dict[str, int | None]:
+    """Authorised visits and the progress-report interval our own export writes."""
+    found: dict[str, int | None] = dict.fromkeys(COUNT_EXTENSIONS.values())
+    for item in resource.get("extension") or []:
+        url = str(item.get("url") or "") if isinstance(item, dict) else ""
+        field = COUNT_EXTENSIONS.get(url.removeprefix(PRESCRIPTION_EXTENSION)) if url else None
+        if field is None:
+            continue
+        value = item.get("valuePositiveInt", item.get("valueUnsignedInt"))
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise MappingError(f"ServiceRequest.extension({url}): {value!r} is not a count")
+        if not 1 <= value <= COUNT_LIMITS[field]:
+            raise MappingError(f"ServiceRequest.extension({url}): {value} is out of range")
+        found[field] = value
+    return found
 
 
 def map_service_request(resource: dict[str, Any], refs: References, key: str) -> Record | None:
@@ -316,6 +340,7 @@ def map_service_request(resource: dict[str, Any], refs: References, key: str) ->
         "visit_cap": max(1, min(cap, 200)),
         "prior_auth_number": clip(prior, 50),
         "precautions": clip(notes.removeprefix("Precautions: "), 2000),
+        **_order_extensions(resource),
     }
     refs_out = {"provider": provider_key} if provider_key else {}
     record = Record("prescription", key, fields, patient_key=patient, refs=refs_out)

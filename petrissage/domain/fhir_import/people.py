@@ -201,7 +201,10 @@ def _payer_name(resource: dict[str, Any], refs: References) -> str:
     for payor in resource.get("payor") or []:
         if not isinstance(payor, dict):
             continue
-        target = refs.resource(refs.resolve(payor))
+        key = refs.resolve(payor)
+        if key and key.startswith("Patient/"):
+            return ""  # the patient pays (self-pay): no payer to name
+        target = refs.resource(key)
         if target and target.get("resourceType") == "Organization" and target.get("name"):
             return str(target["name"])
         if payor.get("display"):
@@ -217,6 +220,7 @@ EXTENSION_FIELDS = {
     "claim-number": "claim_number",
     "employer": "employer_name",
     "accident-state": "accident_state",
+    "subscriber-birth-date": "subscriber_birth_date",
 }
 EXTENSION_LENGTHS = {"claim_number": 40, "employer_name": 120, "accident_state": 2}
 
@@ -227,8 +231,8 @@ def _coverage_extensions(resource: dict[str, Any]) -> dict[str, Any]:
     for item in resource.get("extension") or []:
         url = str(item.get("url", "")) if isinstance(item, dict) else ""
         field = EXTENSION_FIELDS.get(url.removeprefix(EXTENSION_BASE)) if url else None
-        if field == "injury_date":
-            found[field] = fhir_date(item.get("valueDate"), "Coverage.extension(injury-date)")
+        if field in ("injury_date", "subscriber_birth_date"):
+            found[field] = fhir_date(item.get("valueDate"), f"Coverage.extension({url})")
         elif field:
             found[field] = clip(item.get("valueString"), EXTENSION_LENGTHS[field])
     return found

@@ -62,6 +62,10 @@ def _where(key: str, label: str = "Where on your body?") -> Question:
                     help="Pick every place that applies.")  # fmt: skip
 
 
+def _rating(key: str, label: str, scale: str) -> Question:
+    return Question(key, label, "number", minimum=0, maximum=10, help=scale)
+
+
 _REGION = Question("region", "Where on your body?", "region")
 _HEALED = (("yes", "Yes"), ("no", "No"), ("unknown", "Not sure"))
 _SIDES = (
@@ -193,7 +197,20 @@ SECTIONS: tuple[Section, ...] = (
              Question("dvt_history_date", "When (about)?", "date")),
         _yes("pe_history", "Have you ever had a blood clot in the lungs (pulmonary embolism)?"),
     )),
+    # Single-item 0–10 ratings in our own words (issue 11); the submitted answers become a
+    # WellbeingRating charted beside pain. Same direction of scale as the care chart.
+    Section("wellbeing", "Stress, sleep and mood", "Optional: three quick ratings of the "
+            "past week.", (
+        _rating("stress_rating", "Over the past week, how stressed have you felt?",
+                "0 = not at all, 10 = extremely"),
+        _rating("sleep_rating", "Over the past week, how well have you slept?",
+                "0 = very badly, 10 = very well"),
+        _rating("mood_rating", "Over the past week, how has your mood been?",
+                "0 = very low, 10 = very good"),
+    )),
 )  # fmt: skip
+# Intake question → the wellbeing item (stress, sleep, mood) it is recorded as.
+WELLBEING_ITEMS = {"stress_rating": "stress", "sleep_rating": "sleep", "mood_rating": "mood"}
 
 CONSENT_TEXT = (
     "The answers above are true to the best of my knowledge. I will tell my therapist if "

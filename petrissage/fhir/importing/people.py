@@ -140,6 +140,9 @@ def prescription_import(
         weeks=fields["weeks"],
         visit_cap=fields["visit_cap"],
         prior_auth_number=fields["prior_auth_number"],
+        authorised_visits=fields.get("authorised_visits"),
+        report_every_visits=fields.get("report_every_visits"),
+        report_every_days=fields.get("report_every_days"),
         precautions=fields["precautions"],
     )
     if existing is not None:

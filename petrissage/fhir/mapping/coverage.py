@@ -1,5 +1,7 @@
 """Coverage -> FHIR R4 Coverage. The channel travels as our own coding next to the
-v3-ActCode policy type so an export re-imports to the same channel."""
+v3-ActCode policy type so an export re-imports to the same channel. With no payer named
+(self-pay) the payor is the patient themselves (R4 Coverage.payor), shown as "Self-pay";
+the importer reads a Patient payor back as no payer name."""
 
 from __future__ import annotations
 
@@ -19,6 +21,7 @@ EXTENSIONS = (
     ("claim-number", "claim_number", "valueString"),
     ("employer", "employer_name", "valueString"),
     ("accident-state", "accident_state", "valueString"),
+    ("subscriber-birth-date", "subscriber_birth_date", "valueDate"),
 )
 POLICY_TYPE = {"self_pay": "pay", "workers_comp": "WCBPOL", "auto": "AUTOPOL"}
 RELATIONSHIP = {"18": "self", "01": "spouse", "19": "child", "G8": "other"}
@@ -35,6 +38,8 @@ def coverage_resource(coverage: Coverage) -> dict[str, Any]:
         "http://terminology.hl7.org/CodeSystem/coverage-selfpay" if policy == "pay" else ACT_CODE
     )
     payor: dict[str, Any] = {"display": coverage.payer_name or "Self-pay"}
+    if not coverage.payer_name:
+        payor["reference"] = f"Patient/{coverage.patient_id}"
     if coverage.payer_identifier:
         payor["identifier"] = {"system": PAYER_ID_SYSTEM, "value": coverage.payer_identifier}
     resource: dict[str, Any] = {

@@ -8,6 +8,9 @@
   quantityQuantity repeats the cap in visits.
 - requester: the referring provider as a contained Practitioner (name, NPI, telecom).
 - reasonCode: ICD-10-CM; bodySite: SNOMED CT structure + our region code + laterality.
+- extension (ours, no standard element): visits the payer authorised under the prior
+  authorisation, the progress-report interval (every N visits / M days) and the case the
+  order belongs to (an identifier: cases are not FHIR resources of their own here).
 """
 
 from __future__ import annotations
@@ -26,6 +29,14 @@ NPI_SYSTEM = "http://hl7.org/fhir/sid/us-npi"
 CATEGORY_SYSTEM = "https://petrissage.dev/fhir/CodeSystem/service-category"
 PRIOR_AUTH_SYSTEM = "https://petrissage.dev/fhir/NamingSystem/prior-authorisation"
 CATEGORY_TEXT = "Medical massage / manual therapy"
+EXTENSION_BASE = "https://petrissage.dev/fhir/StructureDefinition/prescription-"
+CASE_SYSTEM = "https://petrissage.dev/fhir/NamingSystem/case"
+# (extension name, Prescription field): positive whole numbers, absent when not set.
+COUNT_EXTENSIONS = (
+    ("authorised-visits", "authorised_visits"),
+    ("report-every-visits", "report_every_visits"),
+    ("report-every-days", "report_every_days"),
+)
 
 SERVICE_REQUEST_SEARCH_PARAMS = (
     ("patient", "reference", "Patient/{id} or {id} (required)"),
@@ -148,6 +159,16 @@ def service_request_resource(
                 "value": prescription.prior_auth_number,
             }
         ]
+    extensions = [
+        {"url": f"{EXTENSION_BASE}{name}", "valuePositiveInt": getattr(prescription, field)}
+        for name, field in COUNT_EXTENSIONS
+        if getattr(prescription, field)
+    ]
+    if prescription.case_id:
+        case = {"system": CASE_SYSTEM, "value": str(prescription.case_id)}
+        extensions.append({"url": f"{EXTENSION_BASE}case", "valueIdentifier": case})
+    if extensions:
+        resource["extension"] = extensions
     if prescription.regions:
         resource["bodySite"] = [body_site(code) for code in prescription.regions]
     if prescription.precautions:
