@@ -343,7 +343,21 @@ def map_service_request(resource: dict[str, Any], refs: References, key: str) ->
         **_order_extensions(resource),
     }
     refs_out = {"provider": provider_key} if provider_key else {}
+    case_id = _case_identifier(resource)
+    if case_id:
+        refs_out["case"] = f"Case/{case_id}"
     record = Record("prescription", key, fields, patient_key=patient, refs=refs_out)
     if contained is not None:
         record.fields["_provider"] = tuple(sorted(provider_fields(contained, []).items()))
     return record
+
+
+CASE_EXTENSION = "https://petrissage.dev/fhir/StructureDefinition/prescription-case"
+
+
+def _case_identifier(resource: dict[str, Any]) -> str:
+    """The exporting practice's case id (prescription-case extension), relinked on import."""
+    for extension in resource.get("extension") or []:
+        if isinstance(extension, dict) and extension.get("url") == CASE_EXTENSION:
+            return str((extension.get("valueIdentifier") or {}).get("value") or "")[:40]
+    return ""

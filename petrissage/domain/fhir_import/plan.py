@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from petrissage.domain.fhir_import import clinical, people
+from petrissage.domain.fhir_import import care, clinical, people
 from petrissage.domain.fhir_import.reading import Unit
 from petrissage.domain.fhir_import.records import KIND_ORDER, Record
 from petrissage.domain.fhir_import.references import References, entry_key
@@ -27,6 +27,7 @@ MAPPERS: dict[str, Mapper] = {
     "Encounter": clinical.map_encounter,
     "Observation": clinical.map_observation,
     "ServiceRequest": clinical.map_service_request,
+    "CarePlan": care.map_care_plan,
 }
 SUPPORTED_TYPES = (*MAPPERS, "Practitioner", "PractitionerRole")
 
@@ -61,6 +62,10 @@ def _map(
         if target and refs.resource(target) is not None:
             return None  # merged into its Practitioner
         return people.map_orphan_role(resource, key)
+    if kind == "Encounter" and care.carried(resource, care.SESSION_EXTENSION) is not None:
+        return care.map_session(resource, refs, key)
+    if kind == "Procedure" and care.is_session_line(resource):
+        return None  # read back from its session's Encounter
     return MAPPERS[kind](resource, refs, key)
 
 

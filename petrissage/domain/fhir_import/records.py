@@ -18,6 +18,8 @@ KIND_ORDER = (
     "procedure",
     "encounter",
     "vital",
+    "careplan",  # cases and plan versions, before the sessions and orders that name them
+    "session",
     "prescription",
 )
 

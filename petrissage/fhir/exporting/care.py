@@ -1,8 +1,9 @@
 """Exporters for what other parts of the FHIR facade serve: treatment plans (CarePlan),
 signed progress reports (DocumentReference, PDF by URL, not inlined), outcome scores
 (Observation) and every
-QuestionnaireResponse source (intake, outcomes, check-ins …). import_fhir counts and skips
-these types."""
+QuestionnaireResponse source (intake, outcomes, check-ins …). import_fhir reads the
+CarePlans back (case and plan version, from their petrissage-care extension) and counts and
+skips the other types."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.urls import reverse
 
 from petrissage.clinical.models import CaseDiagnosis, TreatmentPlan
 from petrissage.clinical.models import PlanTechnique as PlanTechniqueRow
+from petrissage.fhir.exporting.carried import care_extension
 from petrissage.fhir.exporting.registry import register
 from petrissage.fhir.mapping.care_plan import care_plan_resource
 from petrissage.fhir.mapping.document_reference import document_reference_resource
@@ -26,11 +28,20 @@ from petrissage.referrals.models import ProgressReport, ReportStatus
 
 @register("CarePlan", "treatment plans")
 def care_plans(practice: Practice) -> Iterator[dict[str, Any]]:
-    plans = TreatmentPlan.objects.filter(practice=practice).select_related("case", "created_by")
+    """Each carries its case and plan version exactly (petrissage-care) for import_fhir."""
+    plans = TreatmentPlan.objects.filter(practice=practice).select_related(
+        "case", "case__therapist", "created_by", "approved_by"
+    )
     for plan in plans.order_by("pk").iterator(500):
-        diagnoses = list(CaseDiagnosis.objects.filter(practice=practice, case=plan.case))
-        techniques = list(PlanTechniqueRow.objects.filter(practice=practice, plan=plan))
-        yield care_plan_resource(plan, plan.case, diagnoses, techniques)
+        diagnoses = list(
+            CaseDiagnosis.objects.filter(practice=practice, case=plan.case).order_by("position")
+        )
+        techniques = list(
+            PlanTechniqueRow.objects.filter(practice=practice, plan=plan).order_by("pk")
+        )
+        resource = care_plan_resource(plan, plan.case, diagnoses, techniques)
+        resource["extension"] = [care_extension(plan.case, diagnoses, plan, techniques)]
+        yield resource
 
 
 @register("DocumentReference", "signed progress reports")

@@ -21,6 +21,7 @@ EXPORTER_MODULES = (
     "petrissage.fhir.exporting.history",
     "petrissage.fhir.exporting.records",
     "petrissage.fhir.exporting.care",
+    "petrissage.fhir.exporting.sessions",
 )
 
 

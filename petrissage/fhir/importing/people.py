@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.functions import Lower
 
 from petrissage.audit.services import Actor
+from petrissage.clinical.models import Case
 from petrissage.domain.fhir_import import Record
 from petrissage.fhir.importing.summary import PatientMatch
 from petrissage.fhir.mapping.patient import chart_number_system
@@ -125,6 +126,7 @@ def prescription_import(
     record: Record,
     provider: ReferringProvider,
     existing: Prescription | None,
+    case: Case | None = None,
 ) -> Prescription:
     """Imported orders are checked as of their issue date: an order that has since expired
     is still a true record of the referral."""
@@ -144,6 +146,7 @@ def prescription_import(
         report_every_visits=fields.get("report_every_visits"),
         report_every_days=fields.get("report_every_days"),
         precautions=fields["precautions"],
+        case=case if case is not None and case.patient_id == patient.pk else None,
     )
     if existing is not None:
         return prescription_update(prescription=existing, actor=actor, data=data)

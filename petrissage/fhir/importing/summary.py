@@ -25,6 +25,8 @@ class ImportSummary:
     skipped: Counter[str] = field(default_factory=Counter)
     errors: list[tuple[str, str]] = field(default_factory=list)
     matches: list[PatientMatch] = field(default_factory=list)
+    # "source name (NPI …) -> staff name (npi | name | first owner/therapist)", counted
+    staff_matches: Counter[str] = field(default_factory=Counter)
     screened: int = 0
     seconds: float = 0.0
 
@@ -64,6 +66,7 @@ class ImportSummary:
             "skipped": sum(self.skipped.values()),
             "errors": len(self.errors),
             "patients_matched": Counter(m.how for m in self.matches),
+            "staff_matched": dict(self.staff_matches),
         }
 
     def table(self) -> str:

@@ -14,8 +14,10 @@ from django.utils import timezone
 
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
+from petrissage.clinical.models import Case, SessionNote, TreatmentPlan
 from petrissage.domain.fhir_import import Plan, Record
-from petrissage.fhir.importing import history, people
+from petrissage.domain.fhir_import.care import payload
+from petrissage.fhir.importing import care, history, people
 from petrissage.fhir.importing.summary import ImportSummary
 from petrissage.fhir.models import ImportedResource
 from petrissage.patients.models import Coverage, Patient
@@ -27,7 +29,10 @@ SERVICE_MODELS: dict[str, type[models.Model]] = {
     "provider": ReferringProvider,
     "coverage": Coverage,
     "prescription": Prescription,
+    "careplan": TreatmentPlan,
+    "session": SessionNote,
 }
+CASE_MODEL = "clinical.case"
 
 
 def _label(kind: str) -> str:
@@ -182,11 +187,80 @@ class UnitImport:
 
     # --- writers ---------------------------------------------------------------------
 
-    def _existing(self, record: Record, model: type[models.Model]) -> Any:
-        link = self._link(record.key)
-        if link is None:
+    def _existing(self, record: Record | str, model: type[models.Model]) -> Any:
+        link = self._link(record if isinstance(record, str) else record.key)
+        if link is None or link.target_model != model._meta.label_lower:
             return None
         return model._default_manager.filter(practice=self.practice, pk=link.target_id).first()
+
+    def _link_case(self, key: str, case: Case) -> None:
+        """Cases are not resources of their own: remembered as Case/<source id>."""
+        link = self._link(key)
+        if link is not None and link.target_id == case.pk:
+            return
+        kind, _, rid = key.partition("/")
+        if link is not None:
+            ImportedResource.objects.filter(
+                practice=self.practice, resource_type=kind, resource_id=rid
+            ).update(target_id=case.pk, target_model=CASE_MODEL, updated_at=timezone.now())
+            link.target_id, link.target_model = case.pk, CASE_MODEL
+            return
+        link = ImportedResource(
+            practice=self.practice,
+            resource_type=kind,
+            resource_id=rid[:255],
+            content_hash="",
+            target_model=CASE_MODEL,
+            target_id=case.pk,
+            patient_id=case.patient_id,
+        )
+        self.known.add(link)
+        self.new_links.append(link)
+        self.summary.created["Case"] += 1
+
+    def _write_care_plan(self, record: Record, patient: Patient) -> TreatmentPlan:
+        data = payload(record)
+        case_key = f"Case/{data['case']['id']}"
+        case = care.case_import(
+            patient=patient,
+            data=data["case"],
+            existing=self._existing(case_key, Case),
+            summary=self.summary,
+        )
+        plan = care.plan_import(
+            case=case,
+            data=data["plan"],
+            existing=self._existing(record, TreatmentPlan),
+            summary=self.summary,
+        )
+        self._link_case(case_key, case)
+        return plan
+
+    def _write_session(self, record: Record, patient: Patient) -> SessionNote:
+        existing: SessionNote | None = self._existing(record, SessionNote)
+        if existing is not None:
+            return existing  # a signed note is an immutable record
+        data = payload(record)
+        note = data["note"]
+        case_key = f"Case/{note['case']}"
+        case = self._existing(case_key, Case)
+        if case is None and isinstance(data.get("case"), dict):  # a case without a plan
+            case = care.case_import(
+                patient=patient, data=data["case"], existing=None, summary=self.summary
+            )
+        if case is None or case.patient_id != patient.pk:
+            raise ValidationError(f"its case Case/{note['case']} was not imported")
+        plan = self._existing(f"CarePlan/{note['plan']}", TreatmentPlan) if note["plan"] else None
+        session = care.signed_session_import(
+            actor=self.actor,
+            case=case,
+            plan=plan,
+            note=note,
+            lines=data["lines"],
+            summary=self.summary,
+        )
+        self._link_case(case_key, case)
+        return session
 
     def _write_patient(self, record: Record) -> None:
         existing = self._existing(record, Patient)
@@ -222,8 +296,12 @@ class UnitImport:
         if patient_id is None:
             return
         patient = Patient.objects.select_related("practice").get(pk=patient_id)
-        if record.kind == "coverage":
-            target: models.Model = people.coverage_import(
+        if record.kind in ("careplan", "session"):
+            write = self._write_care_plan if record.kind == "careplan" else self._write_session
+            with care.malformed_as_invalid():
+                target: models.Model = write(record, patient)
+        elif record.kind == "coverage":
+            target = people.coverage_import(
                 patient=patient,
                 actor=self.actor,
                 record=record,
@@ -237,6 +315,7 @@ class UnitImport:
                 record=record,
                 provider=self._provider(record),
                 existing=self._existing(record, Prescription),
+                case=self._existing(record.refs.get("case", ""), Case),
             )
         self._remember(record, target.pk, patient_id)
 
