@@ -76,3 +76,41 @@ def map_session(resource: dict[str, Any], refs: References, key: str) -> Record 
     patient = _patient(resource, refs, "subject")
     fields = {"note": found["note"], "lines": found["lines"], "case": found.get("case")}
     return Record("session", key, {"payload": json.dumps(fields)}, patient)
+
+
+# The plan and signed-note fields the petrissage-care / petrissage-session extensions carry
+# (written by fhir/exporting/carried.py, read back by fhir/importing/care.py).
+CARRIED_PLAN_FIELDS = (
+    "version",
+    "status",
+    "session_minutes",
+    "sessions_per_week",
+    "weeks",
+    "total_visits",
+    "reassessment_visits",
+    "goals",
+    "home_care",
+    "modifications",
+    "evidence_note",
+    "evidence_certainty",
+    "sources",
+    "warnings",
+    "warnings_acknowledged",
+    "pressure_cap",
+)
+
+CARRIED_NOTE_FIELDS = (
+    "visit_number",
+    "appointment_minutes",
+    "pre_check",
+    "pain_before",
+    "subjective",
+    "objective",
+    "response",
+    "pain_after",
+    "plan_next",
+    "home_care",
+    "total_minutes",
+    "timed_minutes",
+    "signature",
+)

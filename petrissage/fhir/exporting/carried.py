@@ -17,7 +17,13 @@ from petrissage.clinical.models import (
     TreatmentLine,
     TreatmentPlan,
 )
-from petrissage.domain.fhir_import.care import CARE_EXTENSION, LINE_EXTENSION, SESSION_EXTENSION
+from petrissage.domain.fhir_import.care import (
+    CARE_EXTENSION,
+    CARRIED_NOTE_FIELDS,
+    CARRIED_PLAN_FIELDS,
+    LINE_EXTENSION,
+    SESSION_EXTENSION,
+)
 from petrissage.practice.models import Staff
 
 
@@ -53,28 +59,8 @@ def case_payload(case: Case, diagnoses: list[CaseDiagnosis]) -> dict[str, Any]:
     }
 
 
-PLAN_FIELDS = (
-    "version",
-    "status",
-    "session_minutes",
-    "sessions_per_week",
-    "weeks",
-    "total_visits",
-    "reassessment_visits",
-    "goals",
-    "home_care",
-    "modifications",
-    "evidence_note",
-    "evidence_certainty",
-    "sources",
-    "warnings",
-    "warnings_acknowledged",
-    "pressure_cap",
-)
-
-
 def plan_payload(plan: TreatmentPlan, techniques: list[PlanTechnique]) -> dict[str, Any]:
-    value: dict[str, Any] = {name: getattr(plan, name) for name in PLAN_FIELDS}
+    value: dict[str, Any] = {name: getattr(plan, name) for name in CARRIED_PLAN_FIELDS}
     value["created_by"] = staff_ref(plan.created_by)
     value["approved_by"] = staff_ref(plan.approved_by)
     value["approved_at"] = _moment(plan.approved_at)
@@ -90,22 +76,7 @@ def care_extension(
     )
 
 
-NOTE_FIELDS = (
-    "visit_number",
-    "status",
-    "appointment_minutes",
-    "pre_check",
-    "pain_before",
-    "subjective",
-    "objective",
-    "response",
-    "pain_after",
-    "plan_next",
-    "home_care",
-    "total_minutes",
-    "timed_minutes",
-    "signature",
-)
+NOTE_FIELDS = ("status", *CARRIED_NOTE_FIELDS)
 
 
 def session_extension(

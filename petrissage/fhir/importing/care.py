@@ -25,44 +25,12 @@ from petrissage.clinical.models import (
     TreatmentLine,
     TreatmentPlan,
 )
+from petrissage.domain.fhir_import.care import CARRIED_NOTE_FIELDS, CARRIED_PLAN_FIELDS
 from petrissage.fhir.importing.summary import ImportSummary
 from petrissage.patients.models import Patient
 from petrissage.practice.models import Practice, Role, Staff
 
 CASE_FIELDS = ("title", "condition_key", "status", "discharge_summary")
-PLAN_FIELDS = (
-    "version",
-    "status",
-    "session_minutes",
-    "sessions_per_week",
-    "weeks",
-    "total_visits",
-    "reassessment_visits",
-    "goals",
-    "home_care",
-    "modifications",
-    "evidence_note",
-    "evidence_certainty",
-    "sources",
-    "warnings",
-    "warnings_acknowledged",
-    "pressure_cap",
-)
-NOTE_FIELDS = (
-    "visit_number",
-    "appointment_minutes",
-    "pre_check",
-    "pain_before",
-    "subjective",
-    "objective",
-    "response",
-    "pain_after",
-    "plan_next",
-    "home_care",
-    "total_minutes",
-    "timed_minutes",
-    "signature",
-)
 
 
 @contextmanager
@@ -153,7 +121,7 @@ def plan_import(
 ) -> TreatmentPlan:
     practice = case.practice
     plan = existing or TreatmentPlan(practice=practice, case=case)
-    for name in PLAN_FIELDS:
+    for name in CARRIED_PLAN_FIELDS:
         setattr(plan, name, data[name])
     if existing is None:
         creator = match_staff(practice, data.get("created_by"), summary)
@@ -194,7 +162,7 @@ def signed_session_import(
         session_date=date.fromisoformat(str(note["session_date"])),
         signed_at=_moment(note.get("signed_at")),
     )
-    for name in NOTE_FIELDS:
+    for name in CARRIED_NOTE_FIELDS:
         setattr(session, name, note[name])
     therapist = match_staff(practice, note.get("therapist"), summary)
     assert therapist is not None
