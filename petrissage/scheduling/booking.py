@@ -300,7 +300,7 @@ def appointment_book(*, visit: Visit, actor: Actor, booked_by: Staff | None) -> 
                 patient=visit.patient,
                 detail=appointment_detail(appointment),
             )
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
         raise_if_overlap(error)
         raise
     return appointment
@@ -355,7 +355,7 @@ def appointment_move(
                 patient=appointment.patient,
                 detail={"before": before, "after": appointment_detail(appointment)},
             )
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
         raise_if_overlap(error)
         raise
     return appointment

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from petrissage.audit.models import Category
@@ -188,7 +188,7 @@ def series_book(
     try:
         with transaction.atomic():
             return _book_series(plan, actor, booked_by, therapist, visits, skip_conflicts)
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
         raise_if_overlap(error)
         raise
 
@@ -326,7 +326,7 @@ def _apply_series_move(
                 patient=series.patient,
                 detail={"series": series.pk, "moved": ids},
             )
-    except IntegrityError as error:
+    except (IntegrityError, OperationalError) as error:
         raise_if_overlap(error)
         raise
     return [appointment for appointment, _ in moves]

@@ -87,3 +87,22 @@ def test_without_the_services_recheck_the_database_still_lets_only_one_win(monke
             thread.join(timeout=60)
         assert outcomes.count("booked") == 1, outcomes
         assert all(o == "booked" or o.startswith("conflict: ") for o in outcomes), outcomes
+
+
+@pytest.mark.django_db
+def test_a_deadlock_between_two_bookings_is_a_clear_conflict_not_an_error(monkeypatch):
+    """PostgreSQL may break a deadlock between two inserts checking the exclusion constraints
+    (therapist and room) by aborting one: that loser gets the same conflict message."""
+    from django.db import OperationalError
+
+    def deadlocked(*args, **kwargs):
+        raise OperationalError("deadlock detected\nDETAIL: Process 1 waits for ShareLock")
+
+    monkeypatch.setattr("petrissage.scheduling.booking.insert_visit", deadlocked)
+    practice = factories.make_practice("deadlock-clinic")
+    location = add_location(practice, rooms=1)
+    therapist = factories.make_staff(practice, Role.THERAPIST, "deadlock-therapist")
+    give_hours(therapist, location)
+    with pytest.raises(BookingConflict, match="a moment ago"):
+        book(factories.make_patient(practice), therapist, local(practice, next_weekday(0), 9))
+    assert not Appointment.objects.filter(therapist=therapist).exists()
