@@ -14,6 +14,7 @@ from petrissage.fhir.auth import fhir_actor, fhir_endpoint
 from petrissage.fhir.mapping.service_request import service_request_resource
 from petrissage.fhir.outcome import fhir_response
 from petrissage.fhir.search import SearchError
+from petrissage.fhir.searchset import searchset_response
 from petrissage.practice.access import get_patient, require, scoped
 from petrissage.practice.models import Staff
 from petrissage.practice.permissions import Action
@@ -70,19 +71,7 @@ def service_request_search(request: HttpRequest, staff: Staff) -> HttpResponse:
         patient=patient,
         detail={"count": len(resources)},
     )
-    base = request.build_absolute_uri(request.path)
-    bundle: dict[str, object] = {
-        "resourceType": "Bundle",
-        "type": "searchset",
-        "total": len(resources),
-        "link": [{"relation": "self", "url": request.build_absolute_uri()}],
-    }
-    if resources:
-        bundle["entry"] = [
-            {"fullUrl": f"{base}/{r['id']}", "resource": r, "search": {"mode": "match"}}
-            for r in resources
-        ]
-    return fhir_response(bundle)
+    return searchset_response(request, resources)
 
 
 @fhir_endpoint()
