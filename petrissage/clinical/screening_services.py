@@ -7,17 +7,19 @@ as a new current Screening with its findings, in one transaction with its audit 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
 from petrissage.clinical.models import Clearance, Screening, ScreeningFinding
 from petrissage.domain.screening import (
+    BloodPressureReading,
     CodedCondition,
     Finding,
     Medication,
@@ -26,16 +28,20 @@ from petrissage.domain.screening import (
     screen,
 )
 from petrissage.patients.models import (
+    HistorySource,
     Intake,
     IntakeStatus,
     Patient,
     PatientCondition,
     PatientMedication,
+    VitalSign,
 )
 from petrissage.patients.selectors import age_on
 
 
 def _intake_kwargs(patient: Patient) -> tuple[dict[str, Any], int | None]:
+    """The latest submitted intake's screening answers, with the day the blood-pressure
+    answer was given (so a newer measured reading can take its place)."""
     intake = (
         Intake.objects.filter(
             practice_id=patient.practice_id, patient=patient, status=IntakeStatus.SUBMITTED
@@ -49,6 +55,8 @@ def _intake_kwargs(patient: Patient) -> tuple[dict[str, Any], int | None]:
 
     kwargs = dict(screening_kwargs(intake.answers))
     kwargs.pop("medications", None)  # medications come from PatientMedication (all sources)
+    submitted = intake.submitted_at or intake.updated_at
+    kwargs["blood_pressure_answered_on"] = timezone.localdate(submitted, patient.practice.zone)
     return kwargs, intake.version
 
 
@@ -100,6 +108,32 @@ def _medications(patient: Patient) -> tuple[Medication, ...]:
     )
 
 
+def _latest_blood_pressure(patient: Patient, today: date) -> BloodPressureReading | None:
+    """The newest dated blood-pressure reading (VitalSign with a systolic or diastolic value)
+    taken no later than today; the rules decide whether it is recent enough to count."""
+    zone = patient.practice.zone
+    end = datetime.combine(today + timedelta(days=1), time.min, tzinfo=zone)
+    row = (
+        VitalSign.objects.filter(
+            Q(systolic__isnull=False) | Q(diastolic__isnull=False),
+            practice_id=patient.practice_id,
+            patient=patient,
+            effective_at__lt=end,
+        )
+        .order_by("-effective_at", "-pk")
+        .first()
+    )
+    if row is None or row.effective_at is None:
+        return None
+    source = "imported reading" if row.source == HistorySource.IMPORT else "recorded reading"
+    return BloodPressureReading(
+        on=timezone.localdate(row.effective_at, zone),
+        systolic=row.systolic,
+        diastolic=row.diastolic,
+        source=source,
+    )
+
+
 def active_clearances(patient: Patient) -> list[Clearance]:
     return list(
         Clearance.objects.filter(
@@ -115,12 +149,14 @@ def screening_input_for(patient: Patient, today: date) -> tuple[ScreeningInput, 
     kwargs.update(red_flags)
     conditions = _conditions(patient)
     medications = _medications(patient)
+    reading = _latest_blood_pressure(patient, today)
     cleared = frozenset(c.rule_id for c in active_clearances(patient))
     inp = ScreeningInput(
         today=today,
         age=age_on(patient.birth_date, today),
         conditions=conditions,
         medications=medications,
+        blood_pressure_reading=reading,
         clearances_received=cleared,
         **kwargs,
     )
@@ -131,6 +167,7 @@ def screening_input_for(patient: Patient, today: date) -> tuple[ScreeningInput, 
         "medications": [m.name or m.rxnorm for m in medications if m.active],
         "clearances": sorted(cleared),
         "pre_session_red_flags": sorted(red_flags),
+        "blood_pressure_reading": reading.describe() if reading else None,
     }
     return inp, summary
 

@@ -9,6 +9,7 @@ from datetime import timedelta
 from typing import Any
 
 from petrissage.domain.billing.cpt import CPT_CODES
+from petrissage.domain.fhir_import.archive import stored_as
 from petrissage.domain.fhir_import.people import provider_fields
 from petrissage.domain.fhir_import.records import Record
 from petrissage.domain.fhir_import.references import References
@@ -204,7 +205,8 @@ def map_observation(resource: dict[str, Any], refs: References, key: str) -> Rec
     elif PREGNANCY_STATUS in loinc:
         value = resource.get("valueCodeableConcept")
         system, code, display = _code(value)
-        if code in PREGNANT:  # screening sees a pregnancy as a condition
+        if code in PREGNANT and stored_as(resource) != "patients.vitalsign":
+            # from elsewhere: a pregnancy becomes a condition, which screening sees
             fields = {
                 "system": SNOMED,
                 "code": code,

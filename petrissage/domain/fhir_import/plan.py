@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from petrissage.domain.fhir_import import care, clinical, people
+from petrissage.domain.fhir_import import archive, care, clinical, people
 from petrissage.domain.fhir_import.reading import Unit
 from petrissage.domain.fhir_import.records import KIND_ORDER, Record
 from petrissage.domain.fhir_import.references import References, entry_key
@@ -28,6 +28,7 @@ MAPPERS: dict[str, Mapper] = {
     "Observation": clinical.map_observation,
     "ServiceRequest": clinical.map_service_request,
     "CarePlan": care.map_care_plan,
+    "Basic": archive.map_basic,
 }
 SUPPORTED_TYPES = (*MAPPERS, "Practitioner", "PractitionerRole")
 

@@ -21,6 +21,7 @@ KIND_ORDER = (
     "careplan",  # cases and plan versions, before the sessions and orders that name them
     "session",
     "prescription",
+    "row",  # Petrissage's own rows (Basic), after everything they may name
 )
 
 

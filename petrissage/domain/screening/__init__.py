@@ -13,6 +13,7 @@ from petrissage.domain.screening.model import (
     ICD10CM,
     SNOMED,
     BloodPressure,
+    BloodPressureReading,
     CodedCondition,
     Finding,
     FindingClass,
@@ -25,12 +26,21 @@ from petrissage.domain.screening.model import (
     Surgery,
     Technique,
 )
+from petrissage.domain.screening.vitals import (
+    READING_WINDOW,
+    BloodPressureStatus,
+    blood_pressure_status,
+    classify_blood_pressure,
+)
 
 __all__ = [
     "ICD10CM",
+    "READING_WINDOW",
     "RULES_VERSION",
     "SNOMED",
     "BloodPressure",
+    "BloodPressureReading",
+    "BloodPressureStatus",
     "CodedCondition",
     "Finding",
     "FindingClass",
@@ -43,6 +53,8 @@ __all__ = [
     "ScreeningResult",
     "Surgery",
     "Technique",
+    "blood_pressure_status",
+    "classify_blood_pressure",
     "match_condition",
     "match_medication",
     "screen",

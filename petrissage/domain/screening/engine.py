@@ -11,7 +11,7 @@ from petrissage.domain.screening.common import Context, Rule
 from petrissage.domain.screening.model import Finding, ScreeningInput, Technique
 
 # Bump whenever a rule, window, cap or code table changes; stored with each screening.
-RULES_VERSION = "2026.11.1"
+RULES_VERSION = "2026.11.2"
 
 RULES: tuple[Rule, ...] = rules_systemic.RULES + rules_care.RULES + rules_local.RULES
 

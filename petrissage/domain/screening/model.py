@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
 
@@ -53,6 +54,37 @@ class BloodPressure(StrEnum):
     NONE = "none"
     CONTROLLED = "controlled"
     UNCONTROLLED = "uncontrolled"
+
+
+@dataclass(frozen=True)
+class BloodPressureReading:
+    """One measured blood pressure in mmHg (e.g. an imported LOINC 85354-9 panel with
+    systolic 8480-6 and diastolic 8462-4); either value may be missing, not both."""
+
+    on: date
+    systolic: Decimal | int | None = None
+    diastolic: Decimal | int | None = None
+    source: str = "imported reading"  # how the evidence names it
+
+    def values(self) -> str:
+        """'182/112 mmHg', 'systolic 182 mmHg' or 'diastolic 112 mmHg'."""
+        if self.systolic is not None and self.diastolic is not None:
+            return f"{_mmhg(self.systolic)}/{_mmhg(self.diastolic)} mmHg"
+        if self.systolic is not None:
+            return f"systolic {_mmhg(self.systolic)} mmHg"
+        return f"diastolic {_mmhg(self.diastolic)} mmHg"
+
+    def describe(self) -> str:
+        """'imported reading 182/112 mmHg on 2025-01-04'."""
+        return f"{self.source} {self.values()} on {self.on.isoformat()}"
+
+
+def _mmhg(value: Decimal | int | None) -> str:
+    return f"{Decimal(value or 0).normalize():f}"
+
+
+# Ours: a measured value outside this range is a unit or entry error, not a blood pressure.
+PLAUSIBLE_MMHG = (Decimal(20), Decimal(350))
 
 
 class LymphNodeSite(StrEnum):
@@ -163,7 +195,9 @@ class ScreeningInput:
     osteoporosis_severe: bool = False
     diabetes: bool = False
     diabetic_neuropathy: bool = False
-    blood_pressure: BloodPressure = BloodPressure.NONE
+    blood_pressure: BloodPressure = BloodPressure.NONE  # the intake answer
+    blood_pressure_answered_on: date | None = None  # when it was given; None = no answer
+    blood_pressure_reading: BloodPressureReading | None = None  # the latest measured one
     pregnancy_weeks: int | None = None
     pregnancy_high_risk: bool = False
     unexplained_weight_loss: bool = False
@@ -214,11 +248,27 @@ def _problems(inp: ScreeningInput) -> Iterator[str]:
     for name, place in _located(inp):
         if place is not None:
             yield from _region_problem(name, place)
+    yield from _reading_problems(inp.blood_pressure_reading)
     for i, cond in enumerate(inp.conditions):
         if cond.clinical_status not in CLINICAL_STATUSES:
             yield (
                 f"conditions[{i}].clinical_status: {cond.clinical_status!r} is not one of "
                 f"{', '.join(sorted(CLINICAL_STATUSES))}."
+            )
+
+
+def _reading_problems(reading: BloodPressureReading | None) -> Iterator[str]:
+    if reading is None:
+        return
+    if reading.systolic is None and reading.diastolic is None:
+        yield "blood_pressure_reading: has neither a systolic nor a diastolic value."
+    low, high = PLAUSIBLE_MMHG
+    for name in ("systolic", "diastolic"):
+        value = getattr(reading, name)
+        if value is not None and not low <= value <= high:
+            yield (
+                f"blood_pressure_reading.{name}: {value} mmHg is not a plausible blood "
+                f"pressure (between {low} and {high})."
             )
 
 
@@ -240,6 +290,9 @@ def _region_problem(name: str, value: str) -> Iterator[str]:
 
 def _dated(inp: ScreeningInput) -> Iterator[tuple[str, date | None]]:
     yield "dvt_history_date", inp.dvt_history_date
+    yield "blood_pressure_answered_on", inp.blood_pressure_answered_on
+    reading = inp.blood_pressure_reading
+    yield "blood_pressure_reading.on", reading.on if reading is not None else None
     for i, s in enumerate(inp.surgeries):
         yield f"surgeries[{i}].on", s.on
     for i, f in enumerate(inp.fractures):

@@ -11,6 +11,7 @@ from petrissage.domain.screening.common import (
     scope,
 )
 from petrissage.domain.screening.model import BloodPressure, Finding, FindingClass, Technique
+from petrissage.domain.screening.vitals import blood_pressure_status
 
 RELATIVE, REFER = FindingClass.RELATIVE, FindingClass.REFER
 T = Technique
@@ -59,10 +60,12 @@ def pregnancy(ctx: Context) -> list[Finding]:
 
 
 def blood_pressure(ctx: Context) -> list[Finding]:
-    # clinical.md §2 [K8] (low-authority sources, U).
+    # clinical.md §2 [K8] (low-authority sources, U). The intake answer or, when newer, the
+    # latest measured reading (vitals.py: thresholds and recency window) decides.
+    status = blood_pressure_status(ctx.inp)
     uncontrolled = list(evidence_of(ctx.active("hypertension_uncontrolled")))
-    if ctx.inp.blood_pressure is BloodPressure.UNCONTROLLED:
-        uncontrolled.insert(0, "intake: high blood pressure, not controlled")
+    if status.category is BloodPressure.UNCONTROLLED:
+        uncontrolled.insert(0, status.evidence)
     if uncontrolled:
         return [
             Finding(
@@ -76,14 +79,17 @@ def blood_pressure(ctx: Context) -> list[Finding]:
             )
         ]
     controlled = list(evidence_of(ctx.active("hypertension")))
-    if ctx.inp.blood_pressure is BloodPressure.CONTROLLED:
-        controlled.insert(0, "intake: high blood pressure, controlled")
+    # A reading in range is cited too when coded hypertension fires the rule: it is what
+    # "confirm it is controlled" asks for.
+    if status.category is BloodPressure.CONTROLLED or (controlled and status.reading):
+        controlled.insert(0, status.evidence)
     if not controlled:
         return []
+    raised = status.measured is BloodPressure.CONTROLLED  # the reading itself is >= 140/90
     return [
         Finding(
             rule_id="hypertension-controlled",
-            condition="High blood pressure (controlled)",
+            condition=f"High blood pressure ({'raised reading' if raised else 'controlled'})",
             finding_class=RELATIVE,
             action=(
                 "Confirm it is controlled. If so, treat normally and have the patient change "

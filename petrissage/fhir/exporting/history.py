@@ -8,6 +8,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from petrissage.domain.fhir_import.archive import stored_as_tag
 from petrissage.fhir.exporting.registry import register
 from petrissage.fhir.mapping.allergy import allergy_resource
 from petrissage.fhir.mapping.condition import condition_resource
@@ -76,8 +77,11 @@ def past_encounters(practice: Practice) -> Iterator[dict[str, Any]]:
 
 @register("Observation", "vital signs")
 def vital_signs(practice: Practice) -> Iterator[dict[str, Any]]:
+    """Tagged as stored (a vital sign), so import_fhir reads them back as such."""
     for row in VitalSign.objects.filter(practice=practice).order_by("pk").iterator(CHUNK):
-        yield vital_sign_resource(row)
+        resource = vital_sign_resource(row)
+        resource.setdefault("meta", {})["tag"] = [stored_as_tag("patients.vitalsign")]
+        yield resource
 
 
 @register("Coverage", "coverage")

@@ -22,6 +22,7 @@ EXPORTER_MODULES = (
     "petrissage.fhir.exporting.records",
     "petrissage.fhir.exporting.care",
     "petrissage.fhir.exporting.sessions",
+    "petrissage.fhir.exporting.archive",  # last: Basic rows name what the others carry
 )
 
 

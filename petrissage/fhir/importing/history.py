@@ -27,7 +27,9 @@ HISTORY_MODELS: dict[str, type[models.Model]] = {
     "encounter": PastEncounter,
     "vital": VitalSign,
 }
-SCREENING_KINDS = ("condition", "medication")
+# Kinds that are screening inputs: a change re-runs the patient's screening (vitals carry
+# the blood-pressure readings the blood-pressure rule reads).
+SCREENING_KINDS = ("condition", "medication", "vital")
 
 
 def model_label(kind: str) -> str:

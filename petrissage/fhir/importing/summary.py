@@ -56,6 +56,11 @@ class ImportSummary:
             for kind in kinds
         ]
 
+    def staff_rows(self) -> list[tuple[str, int]]:
+        """(match, records) for the terminal report and the upload page: who the imported
+        cases, plans and notes were recorded under, most records first."""
+        return sorted(self.staff_matches.items(), key=lambda item: (-item[1], item[0]))
+
     def as_detail(self) -> dict[str, Any]:
         return {
             "units": self.units,

@@ -15,9 +15,12 @@ from django.utils import timezone
 from petrissage.audit.models import Category
 from petrissage.audit.services import Actor, audit_record
 from petrissage.clinical.models import Case, SessionNote, TreatmentPlan
-from petrissage.domain.fhir_import import Plan, Record
+from petrissage.domain.fhir_import import KIND_ORDER, Plan, Record
+from petrissage.domain.fhir_import.archive import row_model, row_payload
 from petrissage.domain.fhir_import.care import payload
+from petrissage.fhir.archive import specs as archive_specs
 from petrissage.fhir.importing import care, history, people
+from petrissage.fhir.importing.archive import RowImport
 from petrissage.fhir.importing.summary import ImportSummary
 from petrissage.fhir.models import ImportedResource
 from petrissage.patients.models import Coverage, Patient
@@ -35,10 +38,24 @@ SERVICE_MODELS: dict[str, type[models.Model]] = {
 CASE_MODEL = "clinical.case"
 
 
-def _label(kind: str) -> str:
+def _label(record: Record) -> str:
+    kind = record.kind
+    if kind == "row":
+        return row_model(record)
     if kind in SERVICE_MODELS:
         return SERVICE_MODELS[kind]._meta.label_lower
     return history.model_label(kind)
+
+
+def _write_order(record: Record) -> tuple[int, int]:
+    """Kind order; Petrissage rows in dependency order, cases among the care plans."""
+    if record.kind != "row":
+        return KIND_ORDER.index(record.kind), 0
+    content = row_payload(record)
+    label, completes = str(content.get("model")), content.get("completes") is True
+    early = label in archive_specs.EARLY and not completes
+    stage = "careplan" if early else "row"
+    return KIND_ORDER.index(stage), archive_specs.position(label, completes) + 1
 
 
 def _message(error: ValidationError) -> str:
@@ -151,7 +168,7 @@ class UnitImport:
                 resource_type=record.resource_type[:40],
                 resource_id=record.resource_id[:255],
                 content_hash=digest,
-                target_model=_label(record.kind),
+                target_model=_label(record),
                 target_id=target_id,
                 patient_id=patient_id,
             )
@@ -160,7 +177,7 @@ class UnitImport:
             self.summary.created[record.resource_type] += 1
         else:
             link.content_hash, link.target_id = digest, target_id
-            link.target_model, link.patient_id = _label(record.kind), patient_id
+            link.target_model, link.patient_id = _label(record), patient_id
             ImportedResource.objects.filter(
                 practice=self.practice,
                 resource_type=link.resource_type,
@@ -174,7 +191,9 @@ class UnitImport:
             )
             self.summary.updated[record.resource_type] += 1
         if patient_id is not None:
-            self.touched[patient_id][record.kind] += 1
+            self.touched[patient_id][
+                row_model(record) if record.kind == "row" else record.kind
+            ] += 1
             if record.kind in history.SCREENING_KINDS:
                 self.rescreen.add(patient_id)
 
@@ -319,6 +338,25 @@ class UnitImport:
             )
         self._remember(record, target.pk, patient_id)
 
+    def _resolve(self, label: str, pk: int) -> int | None:
+        for key in archive_specs.candidate_keys(label, pk):
+            link = self._link(key)
+            if link is not None and link.target_model == label:
+                return link.target_id
+        return None
+
+    def _write_row(self, record: Record) -> None:
+        patient_id = None
+        if record.patient_key is not None:
+            patient_id = self._patient_id(record)
+            if patient_id is None:
+                return
+        content = row_payload(record)
+        spec = archive_specs.spec_for(str(content.get("model")), content.get("completes") is True)
+        existing = self._existing(record, spec.model) if spec and not spec.completes else None
+        row = RowImport(self.practice, self.summary, self._resolve).write(content, existing)
+        self._remember(record, row.pk, patient_id)
+
     def _queue_history(self, record: Record) -> None:
         patient_id = self._patient_id(record)
         if patient_id is None:
@@ -334,16 +372,21 @@ class UnitImport:
 
     def run(self, plan: Plan) -> None:
         self.failed = set(plan.failed)
-        for record in plan.records:
+        for record in sorted(plan.records, key=_write_order):
             if self._unchanged(record):
                 continue
             if record.kind in history.HISTORY_MODELS:
                 self._queue_history(record)
                 continue
+            if record.kind == "row" and self.pending:
+                self._insert_history()  # the rows that complete them need them written
             try:
                 with transaction.atomic():
                     if record.kind == "patient":
                         self._write_patient(record)
+                    elif record.kind == "row":
+                        with care.malformed_as_invalid():
+                            self._write_row(record)
                     else:
                         self._write_service(record)
             except ValidationError as error:
@@ -351,12 +394,16 @@ class UnitImport:
                 self.failed.add(record.key)
         self._flush()
 
-    def _flush(self) -> None:
+    def _insert_history(self) -> None:
         rows = history.new_rows(self.practice.pk, self.pending)
         history.insert(rows)
         for pairs in rows.values():
             for record, row in pairs:
                 self._remember(record, row.pk, row.patient_id)  # type: ignore[attr-defined]
+        self.pending = []
+
+    def _flush(self) -> None:
+        self._insert_history()
         _insert_links([link for link in self.new_links if link.pk is None])
         self._audit_and_screen()
 
@@ -374,7 +421,8 @@ class UnitImport:
                 patient=patient,
                 detail={"records": dict(self.touched[patient.pk])},
             )
-            if patient.pk in self.rescreen:
+            carried = self.touched[patient.pk]["clinical.screening"]  # its own history came
+            if patient.pk in self.rescreen and not carried:
                 try:
                     with transaction.atomic():
                         screening_rerun(patient=patient, actor=self.actor, trigger="FHIR import")

@@ -55,6 +55,11 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"  {match.source}: {match.how} -> {match.chart_number} {match.name}"
                 )
+        if summary.staff_matches:
+            self.stdout.write("\nStaff (who the imported cases, plans and notes are under):")
+            for staff_match, records in summary.staff_rows():
+                plural = "" if records == 1 else "s"
+                self.stdout.write(f"  {staff_match}: {records} record{plural}")
         if summary.errors:
             self.stdout.write(f"\n{len(summary.errors)} error(s):")
             for where, reason in summary.errors[:max_errors]:

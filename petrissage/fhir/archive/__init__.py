@@ -1,0 +1,1 @@
+"""Petrissage records carried in export_fhir / import_fhir (Basic + petrissage-record)."""
