@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sys
 
-from bench import audit_writes, fhir_import, screening_rules
+from bench import audit_writes, fhir_import, practice_move, screening_rules
 
 BENCHMARKS = {
     "audit_writes": audit_writes.main,
     "screening_rules": screening_rules.main,
     "fhir_import": fhir_import.main,
+    "practice_move": practice_move.main,
 }
 
 

@@ -6,6 +6,7 @@ changes nothing. This is the "a clinic can leave with its data" promise."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import Counter
 from io import StringIO
@@ -15,12 +16,15 @@ from django.core.management import call_command
 from fhir.resources.R4B import get_fhir_model_class
 
 from petrissage.audit.services import Actor
+from petrissage.clinical.models import Clearance
 from petrissage.fhir.mapping.patient import chart_number_system
 from petrissage.fhir.models import ImportedResource
 from petrissage.patients.models import Patient, PatientIdentifier
 from petrissage.practice.demo.builder import DEMO_SLUG
 from petrissage.practice.models import Practice, Role, Staff
 from petrissage.practice.services import TherapistCredentials, staff_create
+from petrissage.referrals.models import Prescription, ProgressReport, ReportAmendment
+from petrissage.scheduling.models import Appointment
 from tests.factories import PASSWORD, make_practice
 from tests.fhir.every_record import add_what_the_demo_lacks
 from tests.fhir.fhir_import_helpers import run_import
@@ -29,6 +33,26 @@ from tests.fhir.practice_contents import Contents, differences
 pytestmark = pytest.mark.django_db(transaction=False)
 
 IDENTIFIERS = "patients.patientidentifier"
+# (model, file field, the field holding the file's SHA-256 or "")
+FILE_FIELDS = (
+    (Prescription, "document", ""),
+    (ProgressReport, "pdf", "pdf_sha256"),
+    (ReportAmendment, "original_pdf", "original_pdf_sha256"),
+    (Clearance, "document", ""),
+)
+
+
+def _real_files(practice: Practice) -> None:
+    """Every file field the export must carry is filled with a real PDF somewhere."""
+    for model, field, digest_field in FILE_FIELDS:
+        rows = model._default_manager.filter(practice=practice).exclude(**{field: ""})
+        assert rows.exists(), f"no {model.__name__}.{field} is filled"
+        for row in rows:
+            with getattr(row, field).open("rb") as handle:
+                content = handle.read()
+            assert content.startswith(b"%PDF-"), (model, field, row.pk)
+            if digest_field:
+                assert hashlib.sha256(content).hexdigest() == getattr(row, digest_field)
 
 
 def _same_staff(source: Practice, target: Practice) -> None:
@@ -64,10 +88,13 @@ def _valid_r4(out_folder) -> Counter[str]:
     return counted
 
 
-def test_the_whole_practice_survives_export_and_import(tmp_path):
+def test_the_whole_practice_survives_export_and_import(tmp_path, settings, monkeypatch):
+    settings.MEDIA_ROOT = tmp_path / "uploads"
+    monkeypatch.delenv("PETRISSAGE_DEMO_PASSWORD", raising=False)
     call_command("load_demo", stdout=StringIO())
     source = Practice.objects.get(slug=DEMO_SLUG)
     add_what_the_demo_lacks(source)
+    _real_files(source)
     out = tmp_path / "export"
     call_command("export_fhir", practice=source.slug, out=str(out), stdout=StringIO())
     written = _valid_r4(out)
@@ -77,6 +104,7 @@ def test_the_whole_practice_survives_export_and_import(tmp_path):
     _same_staff(source, target)
     summary = run_import(target, out)
     assert summary.errors == []
+    assert summary.records["appointments"] == Appointment.objects.filter(practice=source).count()
     imported = summary.total_imported - summary.created["Case"]  # cases ride in CarePlans
     assert imported == sum(written.values()) - sum(summary.skipped.values())
 

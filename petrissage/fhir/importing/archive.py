@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
-from django.db import DatabaseError, models, transaction
+from django.db import DatabaseError, models
 
 from petrissage.fhir.archive.rows import plain_fields, relations
 from petrissage.fhir.archive.specs import BUILTIN_KEYS, RowSpec, spec_for
@@ -132,11 +132,7 @@ class RowImport:
         for attname, value in values.items():
             setattr(row, attname, value)
         self._attach_files(row, payload.get("files") or {})
-        unchecked = self._not_validated(row)
-        row.clean_fields(exclude=unchecked)
-        for constraint in spec.model._meta.constraints:
-            if isinstance(constraint, models.CheckConstraint):  # ranges, e.g. ratings 0–10
-                constraint.validate(spec.model, row, exclude=set(unchecked) - {"practice"})
+        row.clean_fields(exclude=self._not_validated(row))  # the database checks the rest
         return self._save(row)
 
     @staticmethod
@@ -157,9 +153,8 @@ class RowImport:
     def _save(self, row: models.Model) -> models.Model:
         """Saved raw (no auto_now, no signal side effects); a clash with a constraint is
         this row's error, not the import's."""
-        try:
-            with transaction.atomic():
-                row.save_base(raw=True, force_insert=row.pk is None)
+        try:  # inside the record's savepoint (UnitImport.run): raising rolls it back
+            row.save_base(raw=True, force_insert=row.pk is None)
         except DatabaseError as error:
             raise ValidationError(f"the database refused it: {str(error)[:200]}") from error
         return row

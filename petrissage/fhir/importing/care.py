@@ -51,15 +51,8 @@ def _moment(value: Any) -> datetime | None:
     return datetime.fromisoformat(str(value)) if value else None
 
 
-def match_staff(
-    practice: Practice, ref: dict[str, Any] | None, summary: ImportSummary
-) -> Staff | None:
-    """The target practice's staff member: by NPI, else by name, else its first owner or
-    therapist. None only when ref is None (nobody recorded)."""
-    if ref is None:
-        return None
+def _find_staff(practice: Practice, npi: str, name: str) -> tuple[Staff, str]:
     staff = Staff.objects.filter(practice=practice)
-    npi, name = str(ref.get("npi") or ""), str(ref.get("name") or "")
     found, how = None, "npi"
     if npi:
         found = staff.filter(npi=npi).order_by("pk").first()
@@ -70,6 +63,22 @@ def match_staff(
         found, how = clinical.order_by("pk").first(), "first owner/therapist"
     if found is None:
         raise ValidationError("The practice has no owner or therapist to record this under.")
+    return found, how
+
+
+def match_staff(
+    practice: Practice, ref: dict[str, Any] | None, summary: ImportSummary
+) -> Staff | None:
+    """The target practice's staff member: by NPI, else by name, else its first owner or
+    therapist. None only when ref is None (nobody recorded). Looked up once per person and
+    import (summary.staff_found)."""
+    if ref is None:
+        return None
+    npi, name = str(ref.get("npi") or ""), str(ref.get("name") or "")
+    key = (practice.pk, npi, name)
+    if key not in summary.staff_found:
+        summary.staff_found[key] = _find_staff(practice, npi, name)
+    found, how = summary.staff_found[key]
     source = f"{name} (NPI {npi})" if npi else name
     summary.staff_matches[f"{source} -> {found.display_name} ({how})"] += 1
     return found

@@ -27,6 +27,12 @@ class ImportSummary:
     matches: list[PatientMatch] = field(default_factory=list)
     # "source name (NPI …) -> staff name (npi | name | first owner/therapist)", counted
     staff_matches: Counter[str] = field(default_factory=Counter)
+    # (practice, npi, name) -> (staff, how): each person is looked up once per import
+    staff_found: dict[tuple[int, str, str], tuple[Any, str]] = field(
+        default_factory=dict, repr=False
+    )
+    # Petrissage records (Basic petrissage-record rows) written, by what they are
+    records: Counter[str] = field(default_factory=Counter)
     screened: int = 0
     seconds: float = 0.0
 
@@ -61,6 +67,10 @@ class ImportSummary:
         cases, plans and notes were recorded under, most records first."""
         return sorted(self.staff_matches.items(), key=lambda item: (-item[1], item[0]))
 
+    def record_rows(self) -> list[tuple[str, int]]:
+        """(what, how many) of the Petrissage records written, alphabetically."""
+        return sorted(self.records.items())
+
     def as_detail(self) -> dict[str, Any]:
         return {
             "units": self.units,
@@ -72,6 +82,7 @@ class ImportSummary:
             "errors": len(self.errors),
             "patients_matched": Counter(m.how for m in self.matches),
             "staff_matched": dict(self.staff_matches),
+            "records": dict(self.records),
         }
 
     def table(self) -> str:

@@ -356,6 +356,8 @@ class UnitImport:
         existing = self._existing(record, spec.model) if spec and not spec.completes else None
         row = RowImport(self.practice, self.summary, self._resolve).write(content, existing)
         self._remember(record, row.pk, patient_id)
+        if spec is not None and not spec.completes:
+            self.summary.records[str(spec.model._meta.verbose_name_plural)] += 1
 
     def _queue_history(self, record: Record) -> None:
         patient_id = self._patient_id(record)

@@ -60,6 +60,10 @@ class Command(BaseCommand):
             for staff_match, records in summary.staff_rows():
                 plural = "" if records == 1 else "s"
                 self.stdout.write(f"  {staff_match}: {records} record{plural}")
+        if summary.records:
+            self.stdout.write("\nPetrissage records (from a Petrissage export):")
+            for what, count in summary.record_rows():
+                self.stdout.write(f"  {what}: {count}")
         if summary.errors:
             self.stdout.write(f"\n{len(summary.errors)} error(s):")
             for where, reason in summary.errors[:max_errors]:
