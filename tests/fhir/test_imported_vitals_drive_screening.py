@@ -219,3 +219,23 @@ def test_a_not_pregnant_status_gives_no_pregnancy_finding(practice, tmp_path):
 
     assert VitalSign.objects.get(practice=practice).value_code == "60001007"
     assert "pregnancy" not in _findings(practice)
+
+
+def test_an_impossible_reading_is_refused_at_import_and_the_rest_imports(practice, tmp_path):
+    today = _today(practice)
+    path = write_bundle(
+        tmp_path,
+        "bp.json",
+        [
+            patient(),
+            blood_pressure("bp-typo", _moment(practice, today - timedelta(days=3)), 1450, 90),
+            blood_pressure("bp-ok", _moment(practice, today - timedelta(days=9)), 150, 95),
+        ],
+    )
+
+    summary = run_import(practice, path)
+
+    assert [where.split(" ")[0] for where, _ in summary.errors] == ["Observation/bp-typo"]
+    assert "systolic 1450.0 mmHg is not a plausible blood pressure" in summary.errors[0][1]
+    assert VitalSign.objects.filter(practice=practice).count() == 1
+    assert "hypertension-controlled" in _findings(practice)

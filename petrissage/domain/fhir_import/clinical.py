@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import timedelta
+from decimal import Decimal
 from typing import Any
 
 from petrissage.domain.billing.cpt import CPT_CODES
@@ -31,6 +32,7 @@ from petrissage.domain.fhir_import.values import (
     status_code,
 )
 from petrissage.domain.regions import is_region
+from petrissage.domain.screening.model import PLAUSIBLE_MMHG
 
 NOT_REAL = ("entered-in-error", "refuted")
 
@@ -189,6 +191,16 @@ def _component(resource: dict[str, Any], loinc: str) -> Any:
     return None
 
 
+def _plausible_pressure(value: Decimal | None, element: str) -> None:
+    """The screening's plausible range: a reading outside it is a typing or unit error."""
+    low, high = PLAUSIBLE_MMHG
+    if value is not None and not low <= value <= high:
+        raise MappingError(
+            f"Observation {element} {value} mmHg is not a plausible blood pressure "
+            f"({low}–{high} mmHg)"
+        )
+
+
 def map_observation(resource: dict[str, Any], refs: References, key: str) -> Record | None:
     loinc = {str(c.get("code")) for c in codings(resource.get("code")) if c.get("system") == LOINC}
     if resource.get("status") in ("entered-in-error", "cancelled"):
@@ -202,6 +214,8 @@ def map_observation(resource: dict[str, Any], refs: References, key: str) -> Rec
         }
         if fields["systolic"] is None and fields["diastolic"] is None:
             raise MappingError("Observation: blood pressure without systolic or diastolic value")
+        _plausible_pressure(fields["systolic"], "systolic")
+        _plausible_pressure(fields["diastolic"], "diastolic")
     elif PREGNANCY_STATUS in loinc:
         value = resource.get("valueCodeableConcept")
         system, code, display = _code(value)
