@@ -18,7 +18,7 @@ def test_owner_uploads_a_synthea_bundle_and_sees_the_summary(
     page, screenshot, owner, therapist, practice, shared_data
 ):
     sign_in(page, owner.user.username, factories.PASSWORD)
-    page.get_by_role("link", name="Import FHIR").click()
+    page.get_by_role("link", name="Import & export").click()
     expect(page.get_by_role("heading", name="Import FHIR records")).to_be_visible()
     screenshot(page, "fhir-import-empty")
 
@@ -41,7 +41,7 @@ def test_owner_uploads_a_synthea_bundle_and_sees_the_summary(
 
 def test_a_therapist_may_not_open_the_import_page(page, therapist):
     sign_in(page, therapist.user.username, factories.PASSWORD)
-    expect(page.get_by_role("link", name="Import FHIR")).to_have_count(0)
+    expect(page.get_by_role("link", name="Import & export")).to_have_count(0)
     response = page.goto("/import/fhir/")
     assert response is not None
     assert response.status == 403

@@ -143,11 +143,25 @@ def fhir_import(
 def fhir_import_upload(
     *, practice: Practice, actor: Actor, name: str, content: bytes
 ) -> ImportSummary:
-    """One uploaded Bundle or NDJSON file (the import page)."""
+    """One uploaded Bundle, NDJSON file or ZIP of a bulk-data export (the import page)."""
     import tempfile
 
-    suffix = ".ndjson" if name.endswith(".ndjson") else ".json"
+    from petrissage.fhir.importing.zipped import BadArchive, unpack
+
+    lowered = name.lower()
+    suffix = ".ndjson" if lowered.endswith(".ndjson") else ".json"
     with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(content)
-        return fhir_import(practice=practice, actor=actor, paths=[path])
+        if not lowered.endswith(".zip"):
+            path = Path(folder) / f"upload{suffix}"
+            path.write_bytes(content)
+            return fhir_import(practice=practice, actor=actor, paths=[path])
+        archive, unpacked = Path(folder) / "upload.zip", Path(folder) / "export"
+        archive.write_bytes(content)
+        unpacked.mkdir()
+        try:
+            unpack(archive, unpacked)
+        except BadArchive as error:
+            summary = ImportSummary()
+            summary.error(name[:100], str(error))
+            return summary
+        return fhir_import(practice=practice, actor=actor, paths=[unpacked])

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from petrissage.practice.models import Staff
 
 
 @dataclass
@@ -28,7 +31,7 @@ class ImportSummary:
     # "source name (NPI …) -> staff name (npi | name | first owner/therapist)", counted
     staff_matches: Counter[str] = field(default_factory=Counter)
     # (practice, npi, name) -> (staff, how): each person is looked up once per import
-    staff_found: dict[tuple[int, str, str], tuple[Any, str]] = field(
+    staff_found: dict[tuple[int, str, str], tuple[Staff, str]] = field(
         default_factory=dict, repr=False
     )
     # Petrissage records (Basic petrissage-record rows) written, by what they are
