@@ -5,13 +5,16 @@ still imported. A Basic resource from another system is counted and skipped."""
 from __future__ import annotations
 
 import json
+from io import StringIO
 from typing import Any
 
 import pytest
+from django.core.management import call_command
 
 from petrissage.care.models import WellbeingRating
 from petrissage.clinical.models import Clearance
 from petrissage.domain.fhir_import.archive import RECORD_EXTENSION, RECORD_SYSTEM
+from petrissage.patients.models import Patient
 from petrissage.practice.models import Role
 from tests import factories
 from tests.fhir.fhir_import_helpers import patient, run_import, write_bundle
@@ -88,3 +91,22 @@ def test_each_bad_record_is_reported_and_the_good_one_still_imports(practice, ow
     assert rating.recorded_by is not None  # no such person: recorded under the first owner
     assert rating.recorded_by.role == Role.OWNER
     assert not Clearance.objects.filter(practice=practice).exists()
+
+
+def test_an_export_is_not_imported_back_into_the_practice_it_came_from(
+    practice, owner, patient, tmp_path
+):
+    out = tmp_path / "export"
+    call_command("export_fhir", practice=practice.slug, out=str(out), stdout=StringIO())
+    before = Patient.objects.filter(practice=practice).count()
+
+    summary = run_import(practice, out)
+
+    assert len(summary.errors) == 1
+    assert "made from this very practice" in summary.errors[0][1]
+    assert summary.total_imported == 0
+    assert Patient.objects.filter(practice=practice).count() == before
+    elsewhere = factories.make_practice("elsewhere")
+    factories.make_staff(elsewhere, Role.OWNER, "elsewhere-owner")
+    assert run_import(elsewhere, out).errors == []
+    assert Patient.objects.filter(practice=elsewhere).count() == before

@@ -59,7 +59,7 @@ def fhir_export(
     finally:
         for handle in handles.values():
             handle.close()
-    _write_manifest(out, summary)
+    _write_manifest(out, summary, practice)
     summary.seconds = time.perf_counter() - started
     audit_record(
         actor=actor,
@@ -70,9 +70,16 @@ def fhir_export(
     return summary
 
 
-def _write_manifest(out: Path, summary: ExportSummary) -> None:
+def export_source(practice: Practice) -> dict[str, str | int]:
+    """Which practice an export is of (in its manifest), so that importing it back into that
+    very practice is refused instead of doubling every record."""
+    return {"slug": practice.slug, "id": practice.pk, "created": practice.created_at.isoformat()}
+
+
+def _write_manifest(out: Path, summary: ExportSummary, practice: Practice) -> None:
     manifest = {
         "transactionTime": timezone.now().isoformat(),
+        "petrissageSource": export_source(practice),
         "request": "export_fhir",
         "requiresAccessToken": False,
         "output": [

@@ -10,6 +10,7 @@ patient whose conditions or medications changed.
 from __future__ import annotations
 
 import gc
+import json
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -73,6 +74,20 @@ def import_unit(
         )
 
 
+def _exported_from(practice: Practice, group: list[Path]) -> bool:
+    """Whether group is a bulk export (manifest.json beside it) of this very practice."""
+    from petrissage.fhir.exporting.services import export_source
+
+    manifest = group[0].parent / "manifest.json"
+    if not manifest.is_file():
+        return False
+    try:
+        source = json.loads(manifest.read_text("utf-8")).get("petrissageSource")
+    except (ValueError, AttributeError, OSError):
+        return False
+    return bool(source == export_source(practice))
+
+
 def _import_group(
     practice: Practice,
     actor: Actor,
@@ -82,6 +97,13 @@ def _import_group(
     known: KnownLinks,
     loose: Unit,
 ) -> None:
+    if _exported_from(practice, group):
+        summary.error(
+            str(group[0].parent.name or group[0].name),
+            "this export was made from this very practice, so its records are already here; "
+            "import it into another practice or server",
+        )
+        return
     try:
         unit = read_group(group)
     except OSError as error:
