@@ -69,9 +69,18 @@ def import_unit(
     plan = plan_unit(unit)
     _merge(summary, plan)
     with transaction.atomic():
+        _lock_for_import(practice)
+        known.catch_up()
         UnitImport(practice=practice, actor=actor, staff=staff, summary=summary, known=known).run(
             plan
         )
+
+
+def _lock_for_import(practice: Practice) -> None:
+    """One import writes into a practice at a time (two at once would both find a resource
+    new and write it twice). PostgreSQL: the practice row's lock, held to commit; SQLite's
+    IMMEDIATE transactions already let one writer in at a time."""
+    list(Practice.objects.select_for_update().filter(pk=practice.pk).values_list("pk"))
 
 
 def _exported_from(practice: Practice, group: list[Path]) -> bool:

@@ -103,6 +103,15 @@ class KnownLinks:
         self.practice = practice
         self.links: dict[tuple[str, str], ImportedResource] | None = None
 
+    def _stored(self) -> int:
+        return ImportedResource.objects.filter(practice=self.practice).count()
+
+    def catch_up(self) -> None:
+        """Forget what was loaded when another import has remembered links since (call it
+        holding the practice's import lock: then nobody else writes until commit)."""
+        if self.links is not None and self._stored() != len(self.links):
+            self.links = None
+
     def get(self, key: str) -> ImportedResource | None:
         if self.links is None:
             rows = ImportedResource.objects.filter(practice=self.practice).only(
