@@ -100,7 +100,7 @@ def test_the_whole_practice_survives_export_and_import(tmp_path, settings, monke
     written = _valid_r4(out)
     assert written["Basic"] > 1000
 
-    target = make_practice("moved-clinic")
+    target = make_practice("moved-clinic", time_zone="UTC")
     _same_staff(source, target)
     summary = run_import(target, out)
     assert summary.errors == []
@@ -108,6 +108,8 @@ def test_the_whole_practice_survives_export_and_import(tmp_path, settings, monke
     imported = summary.total_imported - summary.created["Case"]  # cases ride in CarePlans
     assert imported == sum(written.values()) - sum(summary.skipped.values())
 
+    target.refresh_from_db()
+    assert (target.name, target.time_zone) == ("Moved Clinic", source.time_zone)  # settings
     contents = Contents()
     want, got = contents.of(source), contents.of(target)
     assert [label for label, rows in want.items() if not rows] == []  # one of everything

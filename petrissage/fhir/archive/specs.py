@@ -21,6 +21,10 @@ from petrissage.domain.fhir_import.archive import basic_id
 from petrissage.practice.models import Practice
 
 Rows = Callable[[Practice], models.QuerySet[models.Model]]
+PRACTICE = "practice.practice"
+# The settings a practice's record carries to the importing practice (the owner named that
+# one when creating it, so its name and slug stay).
+PRACTICE_SETTINGS = ("time_zone", "require_mfa_for_owner_and_biller", "idle_timeout_minutes")
 
 
 def _all(label: str) -> Rows:
@@ -67,6 +71,10 @@ def _practice_instruments(practice: Practice) -> models.QuerySet[models.Model]:
     return Instrument.objects.filter(practice=practice)
 
 
+def _the_practice(practice: Practice) -> models.QuerySet[models.Model]:
+    return Practice.objects.filter(pk=practice.pk)
+
+
 def _cases_with_plan_or_signed_note(practice: Practice) -> models.QuerySet[models.Model]:
     from petrissage.clinical.models import Case
 
@@ -103,6 +111,8 @@ def _spec(label: str, rows: Rows | None = None, **options: object) -> RowSpec:
 
 
 _SPECS = (
+    # the practice's own settings (time zone, sign-in rules; not its name or slug)
+    _spec(PRACTICE, _the_practice),
     # what the standard resources carry, completed
     _spec("patients.patient", completes=True, keep=("chart_number",)),
     _spec("patients.coverage", completes=True),

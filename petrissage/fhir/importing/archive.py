@@ -16,18 +16,29 @@ from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.base import ContentFile
 from django.db import DatabaseError, models
 
+from petrissage.audit.services import Actor
 from petrissage.fhir.archive.rows import plain_fields, relations
-from petrissage.fhir.archive.specs import BUILTIN_KEYS, RowSpec, spec_for
+from petrissage.fhir.archive.specs import (
+    BUILTIN_KEYS,
+    PRACTICE,
+    PRACTICE_SETTINGS,
+    RowSpec,
+    spec_for,
+)
 from petrissage.fhir.importing.care import match_staff
 from petrissage.fhir.importing.summary import ImportSummary
 from petrissage.practice.models import Practice
+from petrissage.practice.services import practice_update_settings
 
 Resolve = Callable[[str, int], int | None]  # (model label, source pk) -> target pk
 
 
 class RowImport:
-    def __init__(self, practice: Practice, summary: ImportSummary, resolve: Resolve) -> None:
+    def __init__(
+        self, practice: Practice, actor: Actor, summary: ImportSummary, resolve: Resolve
+    ) -> None:
         self.practice = practice
+        self.actor = actor
         self.summary = summary
         self.resolve = resolve
 
@@ -120,6 +131,8 @@ class RowImport:
         spec = spec_for(str(payload["model"]), completes)
         if spec is None:
             raise ValidationError(f"{payload['model']} records are not imported")
+        if spec.label == PRACTICE:
+            return self._settings(payload["fields"])
         values = self._values(spec.model, payload["fields"])
         values.update(self._refs(spec.model, payload.get("refs") or {}))
         values["practice_id"] = self.practice.pk
@@ -134,6 +147,12 @@ class RowImport:
         self._attach_files(row, payload.get("files") or {})
         row.clean_fields(exclude=self._not_validated(row))  # the database checks the rest
         return self._save(row)
+
+    def _settings(self, fields: dict[str, Any]) -> models.Model:
+        """The exported practice's settings, applied through the settings service (checked
+        and audited like a change on the settings page)."""
+        values = self._values(Practice, {k: fields[k] for k in PRACTICE_SETTINGS if k in fields})
+        return practice_update_settings(practice=self.practice, actor=self.actor, **values)
 
     @staticmethod
     def _not_validated(row: models.Model) -> list[str]:

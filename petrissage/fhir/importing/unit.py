@@ -363,7 +363,9 @@ class UnitImport:
         content = row_payload(record)
         spec = archive_specs.spec_for(str(content.get("model")), content.get("completes") is True)
         existing = self._existing(record, spec.model) if spec and not spec.completes else None
-        row = RowImport(self.practice, self.summary, self._resolve).write(content, existing)
+        row = RowImport(self.practice, self.actor, self.summary, self._resolve).write(
+            content, existing
+        )
         self._remember(record, row.pk, patient_id)
         if spec is not None and not spec.completes:
             self.summary.records[str(spec.model._meta.verbose_name_plural)] += 1
