@@ -221,8 +221,8 @@ NOT_CARRIED: dict[str, str] = {
     "practice.staff": "staff accounts are set up on the new server; records name staff by "
     "NPI and name and are matched to them",
     "practice.apitoken": "API tokens are secrets of the old server",
-    "audit.auditevent": "the audit trail is hash-chained to the server that wrote it; the "
-    "import writes its own events",
+    "audit.auditevent": "exported as FHIR AuditEvent with its chain hashes, to keep; not "
+    "re-imported: the new server's hash chain starts with its own events",
     "fhir.importedresource": "the import's own bookkeeping",
     "patients.intakelink": "single-use links are secrets that expire",
     "outcomes.outcomelink": "single-use links are secrets that expire",

@@ -22,7 +22,8 @@ EXPORTER_MODULES = (
     "petrissage.fhir.exporting.records",
     "petrissage.fhir.exporting.care",
     "petrissage.fhir.exporting.sessions",
-    "petrissage.fhir.exporting.archive",  # last: Basic rows name what the others carry
+    "petrissage.fhir.exporting.archive",  # Basic rows name what the others carry
+    "petrissage.fhir.exporting.audit_trail",
 )
 
 
