@@ -1,8 +1,13 @@
 """Authentication and error handling for FHIR endpoints.
 
 `fhir_endpoint` wraps a view: checks the method, resolves the bearer token to a staff
-member, and turns access errors into OperationOutcomes (401, 403, 404, 400) so no error
-leaves the facade as HTML or a 500.
+member, and turns errors into OperationOutcomes (401, 404, 400) so no error leaves the
+facade as HTML or a 500.
+
+Practice and role scoping look exactly like a miss (issue 10: "an empty result and a
+forbidden one look the same"): a record of another practice, or one the caller's role may
+not see, is the same 404 as an id that does not exist, and such a search is the same empty
+searchset as one that matched nothing. The refusal is still audited (`require`).
 """
 
 from __future__ import annotations
@@ -17,11 +22,13 @@ from django.views.decorators.csrf import csrf_exempt
 from petrissage.audit.services import Actor
 from petrissage.fhir.outcome import outcome_response
 from petrissage.fhir.search import SearchError
+from petrissage.fhir.searchset import empty_searchset
 from petrissage.practice.api_auth import staff_for_token
 from petrissage.practice.models import Staff
 
 FhirView = Callable[..., HttpResponse]
 AuthenticatedView = Callable[..., HttpResponse]
+NOT_FOUND = "Resource not found."
 
 
 def fhir_actor(staff: Staff, request: HttpRequest) -> Actor:
@@ -59,10 +66,11 @@ def fhir_endpoint(*, authenticated: bool = True) -> Callable[[AuthenticatedView]
                 return view(request, staff, *args, **kwargs)
             except SearchError as error:
                 return outcome_response(error.message, 400, expression=error.parameter)
-            except Http404:
-                return outcome_response("Resource not found.", 404)
-            except PermissionDenied as error:
-                return outcome_response(str(error) or "Your role may not do this.", 403)
+            except (Http404, PermissionDenied):
+                # Missing, another practice's, or not for this role: all look the same.
+                if args or kwargs:  # a read (or an operation on one resource)
+                    return outcome_response(NOT_FOUND, 404)
+                return empty_searchset(request)
 
         return wrapper
 

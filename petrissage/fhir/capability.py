@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 
 from petrissage.fhir.search import MAX_COUNT, PATIENT_SEARCH_PARAMS
+
+if TYPE_CHECKING:
+    from petrissage.fhir.resource_views import Spec
 
 SEARCH_PARAM_DEFINITION = "http://hl7.org/fhir/SearchParameter/"
 DEFINITION_SLUGS = {
@@ -17,8 +20,10 @@ DEFINITION_SLUGS = {
 SECURITY_NOTE = (
     "Every request except GET metadata needs a personal API token of a staff member: "
     "send 'Authorization: Bearer <token>'. Tokens are created per staff member by a practice "
-    "owner; results are limited to the token's practice and the staff member's role. "
-    "Reads and searches are recorded in the audit trail."
+    "owner; results are limited to the token's practice and the staff member's role: a record "
+    "of another practice, or one the role may not see, reads as 404 like a missing id and "
+    "is left out of searches like a non-match. Reads and searches are recorded in the audit "
+    "trail."
 )
 
 
@@ -37,54 +42,10 @@ def _search_params() -> list[dict[str, Any]]:
     return params
 
 
-def _flag_resource() -> dict[str, Any]:
-    from petrissage.fhir.flag_views import FLAG_SEARCH_PARAMS
-
-    return {
-        "type": "Flag",
-        "profile": "http://hl7.org/fhir/StructureDefinition/Flag",
-        "documentation": "Contraindication screening findings; category coding system "
-        "https://petrissage.dev/fhir/CodeSystem/contraindication-class "
-        "(absolute | local | relative | refer).",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in FLAG_SEARCH_PARAMS
-        ],
-    }
-
-
-def _observation_resource() -> dict[str, Any]:
-    from petrissage.fhir.mapping.observation import OBSERVATION_SEARCH_PARAMS
-
-    return {
-        "type": "Observation",
-        "profile": "http://hl7.org/fhir/StructureDefinition/Observation",
-        "documentation": "Pain score (NPRS, LOINC 72514-3) per body region from assessments; "
-        "bodySite carries the SNOMED CT structure and a laterality qualifier. Needs a "
-        "clinical role (therapist or owner).",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "versioning": "no-version",
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in OBSERVATION_SEARCH_PARAMS
-        ],
-    }
-
-
 def _scheduling_resources() -> list[dict[str, Any]]:
-    from petrissage.fhir.mapping.appointment import (
-        APPOINTMENT_SEARCH_PARAMS,
-        SCHEDULE_SEARCH_PARAMS,
-        SLOT_SEARCH_PARAMS,
-    )
+    from petrissage.fhir.mapping.appointment import SCHEDULE_SEARCH_PARAMS, SLOT_SEARCH_PARAMS
 
     described = (
-        (
-            "Appointment",
-            APPOINTMENT_SEARCH_PARAMS,
-            "Visits; serviceType from https://petrissage.dev/fhir/CodeSystem/appointment-type.",
-        ),
         ("Schedule", SCHEDULE_SEARCH_PARAMS, "One per therapist; comment lists weekly hours."),
         ("Slot", SLOT_SEARCH_PARAMS, "Open times computed from a therapist's schedule."),
     )
@@ -102,97 +63,9 @@ def _scheduling_resources() -> list[dict[str, Any]]:
     ]
 
 
-def _claim_resource() -> dict[str, Any]:
-    from petrissage.fhir.mapping.claim import CLAIM_SEARCH_PARAMS
-
-    return {
-        "type": "Claim",
-        "profile": "http://hl7.org/fhir/StructureDefinition/Claim",
-        "documentation": "Professional insurance claims (CMS-1500 / 837P) with ICD-10-CM "
-        "diagnoses and CPT lines. Needs a billing role (owner, biller, front desk).",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "versioning": "no-version",
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in CLAIM_SEARCH_PARAMS
-        ],
-    }
-
-
-def _service_request_resource() -> dict[str, Any]:
-    from petrissage.fhir.mapping.service_request import SERVICE_REQUEST_SEARCH_PARAMS
-
-    return {
-        "type": "ServiceRequest",
-        "profile": "http://hl7.org/fhir/StructureDefinition/ServiceRequest",
-        "documentation": "Physician prescriptions for massage (intent order): ICD-10-CM "
-        "reasonCode, CPT orderDetail, occurrenceTiming (sessions a week, visit cap), coded "
-        "bodySite, contained requester Practitioner. Needs a clinical role (therapist or owner).",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "versioning": "no-version",
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in SERVICE_REQUEST_SEARCH_PARAMS
-        ],
-    }
-
-
-def _session_resources() -> list[dict[str, Any]]:
-    from petrissage.fhir.mapping.encounter import ENCOUNTER_SEARCH_PARAMS
-    from petrissage.fhir.mapping.procedure import PROCEDURE_SEARCH_PARAMS
-
-    described = (
-        (
-            "Encounter",
-            ENCOUNTER_SEARCH_PARAMS,
-            "One per session note: finished when signed, in-progress while a draft; class "
-            "AMB; reasonCode = the case's ICD-10-CM diagnoses. Needs a clinical role.",
-        ),
-        (
-            "Procedure",
-            PROCEDURE_SEARCH_PARAMS,
-            "One per treatment line of a session note: technique as text with its CPT code, "
-            "SNOMED CT bodySite with laterality, minutes and pressure in note. Needs a "
-            "clinical role.",
-        ),
-    )
-    return [
-        {
-            "type": name,
-            "profile": f"http://hl7.org/fhir/StructureDefinition/{name}",
-            "documentation": text,
-            "interaction": [{"code": "read"}, {"code": "search-type"}],
-            "versioning": "no-version",
-            "searchParam": [
-                {"name": param, "type": kind, "documentation": doc} for param, kind, doc in params
-            ],
-        }
-        for name, params, text in described
-    ]
-
-
-def _care_plan_resource() -> dict[str, Any]:
-    from petrissage.fhir.mapping.care_plan import CARE_PLAN_SEARCH_PARAMS
-
-    return {
-        "type": "CarePlan",
-        "profile": "http://hl7.org/fhir/StructureDefinition/CarePlan",
-        "documentation": "One per treatment-plan version (intent plan): draft, active, "
-        "on-hold/completed with the case, revoked when superseded. Contained ICD-10-CM "
-        "Conditions (addresses) and Goals; one activity per technique × region with the dose "
-        "as Timing; evidence note and screening modifications in note. Needs a clinical role.",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "versioning": "no-version",
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in CARE_PLAN_SEARCH_PARAMS
-        ],
-    }
-
-
 def _questionnaire_resources() -> list[dict[str, Any]]:
     from petrissage.fhir.questionnaire_sources import QUESTIONNAIRE_SOURCES
-    from petrissage.fhir.questionnaire_views import RESPONSE_SEARCH_PARAMS
+    from petrissage.fhir.questionnaire_views import RESPONSE_PARAMS
 
     prefixes = ", ".join(f"{s.prefix}-{{pk}}" for s in QUESTIONNAIRE_SOURCES)
     return [
@@ -204,10 +77,7 @@ def _questionnaire_resources() -> list[dict[str, Any]]:
             "clinical role (therapist or owner).",
             "interaction": [{"code": "read"}, {"code": "search-type"}],
             "versioning": "no-version",
-            "searchParam": [
-                {"name": name, "type": kind, "documentation": text}
-                for name, kind, text in RESPONSE_SEARCH_PARAMS
-            ],
+            "searchParam": [param.capability() for param in RESPONSE_PARAMS],
         },
         {
             "type": "Questionnaire",
@@ -220,29 +90,30 @@ def _questionnaire_resources() -> list[dict[str, Any]]:
     ]
 
 
-def _document_reference_resource() -> dict[str, Any]:
-    from petrissage.fhir.mapping.document_reference import DOCUMENT_REFERENCE_SEARCH_PARAMS
+def spec_resources() -> tuple[Spec, ...]:
+    """Every type served through a resource_views.Spec: what is listed is what is honoured."""
+    from petrissage.fhir.billing_views import CLAIM
+    from petrissage.fhir.careplan_views import CARE_PLAN
+    from petrissage.fhir.document_views import DOCUMENT_REFERENCE
+    from petrissage.fhir.flag_views import FLAG
+    from petrissage.fhir.history_views import SPECS as HISTORY
+    from petrissage.fhir.observation_views import OBSERVATION
+    from petrissage.fhir.referral_views import SERVICE_REQUEST
+    from petrissage.fhir.scheduling_views import APPOINTMENT
+    from petrissage.fhir.session_views import ENCOUNTER, PROCEDURE
 
-    return {
-        "type": "DocumentReference",
-        "profile": "http://hl7.org/fhir/StructureDefinition/DocumentReference",
-        "documentation": "Signed physician progress reports and discharge summaries; the PDF "
-        "is content.attachment (application/pdf: url always, data on a read). docStatus final "
-        "or amended; context.related = the prescription (ServiceRequest). Needs a clinical role.",
-        "interaction": [{"code": "read"}, {"code": "search-type"}],
-        "versioning": "no-version",
-        "searchParam": [
-            {"name": name, "type": kind, "documentation": text}
-            for name, kind, text in DOCUMENT_REFERENCE_SEARCH_PARAMS
-        ],
-    }
-
-
-def _history_resources() -> list[dict[str, Any]]:
-    """Condition, MedicationStatement, AllergyIntolerance, Coverage, Practitioner (issue 10)."""
-    from petrissage.fhir.history_views import capability_resources
-
-    return capability_resources()
+    return (
+        FLAG,
+        SERVICE_REQUEST,
+        DOCUMENT_REFERENCE,
+        OBSERVATION,
+        CLAIM,
+        APPOINTMENT,
+        ENCOUNTER,
+        PROCEDURE,
+        CARE_PLAN,
+        *HISTORY,
+    )
 
 
 def capability_statement(base_url: str) -> dict[str, Any]:
@@ -259,8 +130,10 @@ def capability_statement(base_url: str) -> dict[str, Any]:
         "rest": [
             {
                 "mode": "server",
-                "documentation": f"Searches return at most {MAX_COUNT} entries per page (_count); "
-                "page on with the Bundle's next link. Unsupported parameters are refused with 400.",
+                "documentation": f"Searches return at most {MAX_COUNT} entries per page (_count, "
+                "larger values are capped); page on with the Bundle's next link (_offset). "
+                "Unsupported parameters (including _include, _revinclude, _sort, chains and "
+                "modifiers) are refused with 400.",
                 "security": {"cors": False, "description": SECURITY_NOTE},
                 "resource": [
                     {
@@ -276,21 +149,16 @@ def capability_statement(base_url: str) -> dict[str, Any]:
                                 "name": "everything",
                                 "definition": "http://hl7.org/fhir/OperationDefinition/"
                                 "Patient-everything",
-                                "documentation": "The patient, history, coverage, orders and "
-                                "current screening flags (clinical roles).",
+                                "documentation": "The patient and every record of the types "
+                                "listed here that the caller's role may read (clinical roles: "
+                                "all; front desk and billers: coverage, appointments, claims). "
+                                "Only _format is accepted.",
                             }
                         ],
                     },
-                    _flag_resource(),
-                    _service_request_resource(),
-                    _document_reference_resource(),
-                    _observation_resource(),
-                    _claim_resource(),
+                    *(spec.capability() for spec in spec_resources()),
                     *_scheduling_resources(),
-                    *_session_resources(),
-                    _care_plan_resource(),
                     *_questionnaire_resources(),
-                    *_history_resources(),
                 ],
             }
         ],

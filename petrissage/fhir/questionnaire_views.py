@@ -8,6 +8,9 @@ are a 400 OperationOutcome naming them.
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 
 from petrissage.audit.models import Category
@@ -21,70 +24,89 @@ from petrissage.fhir.questionnaire_sources import (
     definition_for,
     source_for,
 )
-from petrissage.fhir.search import MAX_COUNT, SearchError
-from petrissage.fhir.searchset import searchset_response
-from petrissage.practice.access import get_patient, require
+from petrissage.fhir.search import RESULT_PARAMS, SearchError
+from petrissage.fhir.searchset import (
+    Build,
+    Keep,
+    Page,
+    Param,
+    any_of,
+    date_of_resource,
+    parse_page,
+    searchset_response,
+    split_values,
+    status_of_resource,
+)
+from petrissage.patients.models import Patient
+from petrissage.practice.access import get_patient, require, scoped
 from petrissage.practice.models import Staff
 from petrissage.practice.permissions import Action
 
 STATUSES = ("in-progress", "completed", "amended", "entered-in-error", "stopped")
-RESPONSE_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (required); subject= is the same"),
-    ("status", "token", "in-progress | completed (comma-separated for either)"),
+RESPONSE_PARAMS = (
+    Param("patient", "reference", "Patient/{id} or {id} (patient or subject is required)"),
+    Param("subject", "reference", "Same as patient"),
+    Param("status", "token", "in-progress | completed (comma-separated for either)"),
+    Param("authored", "date", "When the answers were given, with prefix"),
 )
-_ALLOWED = {"patient", "subject", "status", "_count", "_format"}
+_BUILDERS: dict[str, Build] = {
+    "status": status_of_resource(STATUSES),
+    "authored": date_of_resource(("authored",), "authored"),
+}
 
 
-def _count(query: QueryDict) -> int:
-    count = query.get("_count", "50")
-    if not count.isdigit():
-        raise SearchError("_count", "_count must be a whole number.")
-    return min(int(count), MAX_COUNT)
-
-
-def _check(query: QueryDict) -> tuple[str, set[str] | None, int]:
-    for name in query:
-        if name not in _ALLOWED:
+def _parse(query: QueryDict, tz: ZoneInfo) -> tuple[str, list[Keep], Page]:
+    """The patient id, the tests on each response, and the page; a 400 for the rest."""
+    page = parse_page(query)
+    names = {param.name for param in RESPONSE_PARAMS}
+    keeps: list[Keep] = []
+    for name, values in query.lists():
+        if name in RESULT_PARAMS:
+            continue
+        if name not in names:
             raise SearchError(
                 name, f"Search parameter {name!r} is not supported for QuestionnaireResponse."
             )
+        for alternatives in split_values(name, values):
+            if name in _BUILDERS:
+                either = any_of([_BUILDERS[name](value, tz) for value in alternatives])
+                keeps += [either] if isinstance(either, Keep) else []
     raw = (query.get("patient") or query.get("subject") or "").removeprefix("Patient/")
     if not raw:
         raise SearchError("patient", "QuestionnaireResponse searches need patient=Patient/{id}.")
-    if not raw.isdigit():
+    if not raw.isdigit() or len(raw) > 18:
         raise SearchError("patient", "patient must be Patient/{id} with a numeric id.")
-    statuses = None
-    status = query.get("status")
-    if status:
-        statuses = {s.strip() for s in status.split(",")}
-        if not statuses <= set(STATUSES):
-            raise SearchError("status", f"status must be one of {', '.join(STATUSES)}.")
-    return raw, statuses, _count(query)
+    return raw, keeps, page
 
 
-@fhir_endpoint()
-def questionnaire_response_search(request: HttpRequest, staff: Staff) -> HttpResponse:
-    actor = fhir_actor(staff, request)
-    require(staff, Action.CLINICAL_VIEW, actor=actor)
-    patient_id, statuses, count = _check(request.GET)
-    patient = get_patient(staff, patient_id, Action.CLINICAL_VIEW, actor=actor)
+def patient_responses(staff: Staff, patient: Patient) -> list[dict[str, Any]]:
+    """Every response of an (access-checked) patient, newest first."""
     resources = [
         found.resource
         for source in QUESTIONNAIRE_SOURCES
         for found in source.searcher()(staff.practice, patient)
     ]
-    if statuses is not None:
-        resources = [r for r in resources if r.get("status") in statuses]
     resources.sort(key=lambda r: str(r.get("authored") or ""), reverse=True)
-    resources = resources[:count]
+    return resources
+
+
+@fhir_endpoint()
+def questionnaire_response_search(request: HttpRequest, staff: Staff) -> HttpResponse:
+    actor = fhir_actor(staff, request)
+    patient_id, keeps, page = _parse(request.GET, staff.practice.zone)
+    require(staff, Action.CLINICAL_VIEW, actor=actor)
+    patient = scoped(staff, Patient).filter(pk=int(patient_id)).first()
+    matches = patient_responses(staff, patient) if patient else []
+    matches = [r for r in matches if all(keep.test(r) for keep in keeps)]
+    shown = matches[page.offset : page.offset + page.count]
     audit_record(
         actor=actor,
         action="questionnaire_response.fhir_search",
         category=Category.CLINICAL,
         patient=patient,
-        detail={"count": len(resources), "ids": [r["id"] for r in resources][:50]},
+        detail={"count": len(shown), "total": len(matches), "ids": [r["id"] for r in shown][:50]},
     )
-    return searchset_response(request, resources)
+    return searchset_response(request, shown, len(matches), page)
 
 
 @fhir_endpoint()
@@ -124,9 +146,13 @@ def questionnaire_read(request: HttpRequest, staff: Staff, questionnaire_id: str
 @fhir_endpoint()
 def questionnaire_search(request: HttpRequest, staff: Staff) -> HttpResponse:
     for name in request.GET:
-        if name not in ("_count", "_format"):
+        if name not in RESULT_PARAMS:
             raise SearchError(
                 name, f"Search parameter {name!r} is not supported for Questionnaire."
             )
-    built = (d.builder()(staff.practice) for d in QUESTIONNAIRE_DEFINITIONS)
-    return searchset_response(request, [r for r in built if r is not None][: _count(request.GET)])
+    page = parse_page(request.GET)
+    built = [d.builder()(staff.practice) for d in QUESTIONNAIRE_DEFINITIONS]
+    found = [r for r in built if r is not None]
+    return searchset_response(
+        request, found[page.offset : page.offset + page.count], len(found), page
+    )

@@ -1,48 +1,28 @@
-"""FHIR ServiceRequest read and search (?patient=) for prescriptions.
+"""FHIR ServiceRequest read and search for prescriptions (resource_views.Spec).
 
 Clinical roles only (CLINICAL_VIEW: owner, therapist): the resource carries diagnoses and
 the physician's precautions. Another practice's prescription is 404. Every access is audited.
+The status is computed (in force today and visits left), so `status=` tests the mapped
+resource.
 """
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from typing import Any
+
+from django.http import HttpRequest
 
 from petrissage.audit.models import Category
-from petrissage.audit.services import audit_record
-from petrissage.fhir.auth import fhir_actor, fhir_endpoint
 from petrissage.fhir.mapping.service_request import service_request_resource
-from petrissage.fhir.outcome import fhir_response
-from petrissage.fhir.search import SearchError
-from petrissage.fhir.searchset import searchset_response
-from petrissage.practice.access import get_patient, require, scoped
-from petrissage.practice.models import Staff
+from petrissage.fhir.resource_views import Source, Spec
+from petrissage.fhir.searchset import Param, date_of_field, reference, status_of_resource
+from petrissage.practice.access import scoped
 from petrissage.practice.permissions import Action
 from petrissage.referrals.models import Prescription
 from petrissage.referrals.selectors import practice_today, visits_used
 
-_ALLOWED = {"patient", "subject", "status", "_count", "_format"}
-MAX_RESULTS = 200
 
-
-def _patient_id(query: QueryDict) -> str:
-    for name in query:
-        if name not in _ALLOWED:
-            raise SearchError(
-                name, f"Search parameter {name!r} is not supported for ServiceRequest."
-            )
-    value = (query.get("patient") or query.get("subject") or "").removeprefix("Patient/")
-    if not value:
-        raise SearchError("patient", "ServiceRequest searches need patient=Patient/{id}.")
-    if not value.isdigit():
-        raise SearchError("patient", "patient must be Patient/{id} with a numeric id.")
-    status = query.get("status")
-    if status is not None and status not in ("active", "completed"):
-        raise SearchError("status", "status must be active or completed.")
-    return value
-
-
-def _resource(prescription: Prescription) -> dict[str, object]:
+def _resource(prescription: Prescription, request: HttpRequest) -> dict[str, Any]:
     return service_request_resource(
         prescription,
         today=practice_today(prescription.patient),
@@ -50,49 +30,42 @@ def _resource(prescription: Prescription) -> dict[str, object]:
     )
 
 
-@fhir_endpoint()
-def service_request_search(request: HttpRequest, staff: Staff) -> HttpResponse:
-    actor = fhir_actor(staff, request)
-    patient_id = _patient_id(request.GET)
-    patient = get_patient(staff, patient_id, Action.CLINICAL_VIEW, actor=actor)
-    found = (
-        scoped(staff, Prescription)
-        .filter(patient=patient)
-        .select_related("provider", "patient__practice")[:MAX_RESULTS]
-    )
-    resources = [_resource(p) for p in found]
-    wanted = request.GET.get("status")
-    if wanted:
-        resources = [r for r in resources if r["status"] == wanted]
-    audit_record(
-        actor=actor,
-        action="prescription.fhir_search",
-        category=Category.CLINICAL,
-        patient=patient,
-        detail={"count": len(resources)},
-    )
-    return searchset_response(request, resources)
+_patient = reference("Patient", "patient_id")
 
-
-@fhir_endpoint()
-def service_request_read(request: HttpRequest, staff: Staff, request_id: str) -> HttpResponse:
-    actor = fhir_actor(staff, request)
-    if not request_id.isdigit():
-        raise Http404
-    prescription = (
-        scoped(staff, Prescription)
-        .select_related("provider", "patient__practice")
-        .filter(pk=int(request_id))
-        .first()
-    )
-    if prescription is None:
-        raise Http404
-    require(staff, Action.CLINICAL_VIEW, actor=actor, patient=prescription.patient)
-    audit_record(
-        actor=actor,
-        action="prescription.fhir_read",
-        category=Category.CLINICAL,
-        patient=prescription.patient,
-        detail={"prescription": prescription.pk},
-    )
-    return fhir_response(_resource(prescription))
+SERVICE_REQUEST = Spec(
+    "ServiceRequest",
+    Action.CLINICAL_VIEW,
+    Category.CLINICAL,
+    (
+        Param("patient", "reference", "Patient/{id} or {id} (patient or subject is required)"),
+        Param("subject", "reference", "Same as patient"),
+        Param(
+            "status",
+            "token",
+            "active (in force today, visits left) | completed (expired or visits used up)",
+        ),
+        Param("authored", "date", "Issue date (authoredOn), with prefix"),
+    ),
+    (
+        Source(
+            lambda staff: (
+                scoped(staff, Prescription)
+                .select_related("provider", "patient__practice")
+                .order_by("-issued_on", "-id")
+            ),
+            {
+                "patient": _patient,
+                "subject": _patient,
+                "status": status_of_resource(("active", "completed")),
+                "authored": date_of_field("issued_on", "authored", is_date=True),
+            },
+            _resource,
+        ),
+    ),
+    "prescription.fhir_search",
+    "prescription.fhir_read",
+    required=("patient", "subject"),
+    documentation="Physician prescriptions for massage (intent order): ICD-10-CM "
+    "reasonCode, CPT orderDetail, occurrenceTiming (sessions a week, visit cap), coded "
+    "bodySite, contained requester Practitioner. Needs a clinical role (therapist or owner).",
+)

@@ -7,12 +7,13 @@ whether it is still free."""
 from __future__ import annotations
 
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 
 from petrissage.audit.models import Category
-from petrissage.audit.services import audit_record
 from petrissage.domain.scheduling import Slot, appointment_type
 from petrissage.domain.scheduling.validation import SchedulingError
 from petrissage.fhir.auth import fhir_actor, fhir_endpoint
@@ -27,68 +28,67 @@ from petrissage.fhir.mapping.appointment import (
     slot_resource,
 )
 from petrissage.fhir.outcome import fhir_response
+from petrissage.fhir.resource_views import Source, Spec, plain
 from petrissage.fhir.search import SearchError
-from petrissage.fhir.searchset import check_params, searchset_response
-from petrissage.practice.access import get_patient, get_scoped_or_404, require, scoped
+from petrissage.fhir.searchset import Param, check_params, reference, searchset_response
+from petrissage.practice.access import get_scoped_or_404, require, scoped
 from petrissage.practice.models import Role, Staff
 from petrissage.practice.permissions import Action
 from petrissage.scheduling import calendars
 from petrissage.scheduling.availability import open_slots_search
 from petrissage.scheduling.models import Appointment, WorkingHours
 
-APPOINTMENT_PARAMS = {"patient", "practitioner", "actor", "date", "status", "_count", "_format"}
 SLOT_PARAMS = {"schedule", "start", "service-type", "_count", "_format"}
 
 
-@fhir_endpoint()
-def appointment_search(request: HttpRequest, staff: Staff) -> HttpResponse:
-    actor = fhir_actor(staff, request)
-    require(staff, Action.SCHEDULE_VIEW, actor=actor)
-    count = check_params(request.GET, APPOINTMENT_PARAMS, "Appointment")
-    visits = scoped(staff, Appointment).select_related("patient", "therapist", "room")
-    patient = None
-    if request.GET.get("patient"):
-        patient_id = reference_id("patient", request.GET["patient"], "Patient")
-        patient = get_patient(staff, patient_id, Action.SCHEDULE_VIEW, actor=actor)
-        visits = visits.filter(patient=patient)
-    practitioner = request.GET.get("practitioner") or request.GET.get("actor")
-    if practitioner:
-        visits = visits.filter(
-            therapist_id=reference_id("practitioner", practitioner, "Practitioner")
+def _status(value: str, tz: ZoneInfo) -> Q:
+    status = STATUS_FROM_FHIR.get(value)
+    if status is None:
+        raise SearchError(
+            "status", "status must be booked, arrived, fulfilled, cancelled or noshow."
         )
-    if request.GET.get("status"):
-        status = STATUS_FROM_FHIR.get(request.GET["status"])
-        if status is None:
-            raise SearchError(
-                "status", "status must be booked, arrived, fulfilled, cancelled or noshow."
-            )
-        visits = visits.filter(status=status)
-    visits = visits.filter(date_filter(request.GET.getlist("date"), staff.practice.zone))
-    total = visits.count()
-    page = list(visits.order_by("starts_at", "id")[:count])
-    audit_record(
-        actor=actor,
-        action="appointment.fhir_search",
-        category=Category.SCHEDULING,
-        patient=patient,
-        detail={"total": total, "query": request.GET.urlencode()[:300]},
-    )
-    return searchset_response(request, [appointment_resource(a) for a in page], total)
+    return Q(status=status)
 
 
-@fhir_endpoint()
-def appointment_read(request: HttpRequest, staff: Staff, appointment_id: str) -> HttpResponse:
-    actor = fhir_actor(staff, request)
-    require(staff, Action.SCHEDULE_VIEW, actor=actor)
-    appointment = get_scoped_or_404(staff, Appointment, appointment_id)
-    audit_record(
-        actor=actor,
-        action="appointment.fhir_read",
-        category=Category.SCHEDULING,
-        patient=appointment.patient,
-        detail={"appointment": appointment.pk},
-    )
-    return fhir_response(appointment_resource(appointment))
+def _date(value: str, tz: ZoneInfo) -> Q:
+    return date_filter([value], tz)
+
+
+_therapist_ref = reference("Practitioner", "therapist_id")
+
+APPOINTMENT = Spec(
+    "Appointment",
+    Action.SCHEDULE_VIEW,
+    Category.SCHEDULING,
+    (
+        Param("patient", "reference", "Patient/{id}"),
+        Param("practitioner", "reference", "Practitioner/{id} (the therapist)"),
+        Param("actor", "reference", "Same as practitioner"),
+        Param("date", "date", "Start date or date-time with prefix eq, ge, gt, le, lt; repeatable"),
+        Param("status", "token", "booked | arrived | fulfilled | cancelled | noshow"),
+    ),
+    (
+        Source(
+            lambda staff: (
+                scoped(staff, Appointment)
+                .select_related("patient", "therapist", "room")
+                .order_by("starts_at", "id")
+            ),
+            {
+                "patient": reference("Patient", "patient_id"),
+                "practitioner": _therapist_ref,
+                "actor": _therapist_ref,
+                "date": _date,
+                "status": _status,
+            },
+            plain(appointment_resource),
+        ),
+    ),
+    "appointment.fhir_search",
+    "appointment.fhir_read",
+    documentation="Visits; serviceType from https://petrissage.dev/fhir/CodeSystem/"
+    "appointment-type.",
+)
 
 
 def _hours_summary(therapist: Staff) -> str:

@@ -53,7 +53,7 @@ def test_bad_search_parameter_is_a_400_outcome(client, biller, claim):
 def test_therapist_is_refused_and_outsider_sees_404(client, therapist, other_practice, claim):
     assert (
         get(client, factories.make_token(therapist), f"/fhir/R4/Claim/{claim.pk}").status_code
-        == 403
+        == 404
     )
     outsider = factories.make_staff(other_practice, Role.BILLER, "out-biller")
     assert (

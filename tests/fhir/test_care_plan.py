@@ -94,7 +94,7 @@ def test_read_one_and_status_search(client, therapist, plans):
 def test_other_practice_roles_and_bad_parameters(client, therapist, outsider, front_desk, plans):
     _, _, current, _ = plans
     assert _get(client, f"/fhir/R4/CarePlan/{current.pk}", outsider).status_code == 404
-    assert _get(client, f"/fhir/R4/CarePlan/{current.pk}", front_desk).status_code == 403
+    assert _get(client, f"/fhir/R4/CarePlan/{current.pk}", front_desk).status_code == 404
     for query in (
         "",
         "?patient=Patient/x",

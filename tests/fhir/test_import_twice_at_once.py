@@ -16,9 +16,7 @@ from tests.fhir.fhir_import_helpers import condition, patient, run_import, write
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_imports_of_the_same_bundle_at_once_write_each_record_once(
-    practice, owner, tmp_path
-):
+def test_two_imports_of_the_same_bundle_at_once_write_each_record_once(practice, owner, tmp_path):
     resources = [patient()] + [
         condition(f"c-{n}", "239873007", "Osteoarthritis of knee") for n in range(40)
     ]

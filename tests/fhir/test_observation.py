@@ -103,15 +103,14 @@ def test_another_practice_and_unknown_ids_are_404(fhir, outsider, therapist, two
 
 
 @pytest.mark.parametrize("role", ["front_desk", "biller"])
-def test_roles_without_clinical_access_get_403(fhir, personas, two_assessments, role):
+def test_roles_without_clinical_access_see_nothing(fhir, personas, two_assessments, role):
     finding = finding_of(two_assessments[0], "sacrum")
-    for url in (
-        f"{BASE}/Observation/{finding.pk}",
-        f"{BASE}/Observation?patient={finding.patient_id}",
-    ):
-        response = fhir(personas[role])(url)
-        assert response.status_code == 403, url
-        OperationOutcome.model_validate(response.json())
+    response = fhir(personas[role])(f"{BASE}/Observation/{finding.pk}")
+    assert response.status_code == 404
+    OperationOutcome.model_validate(response.json())
+    response = fhir(personas[role])(f"{BASE}/Observation?patient={finding.patient_id}")
+    assert response.status_code == 200
+    assert Bundle.model_validate(response.json()).total == 0
 
 
 def test_search_by_patient_code_and_date(fhir, therapist, patient, two_assessments):
@@ -170,4 +169,10 @@ def test_search_pages(fhir, therapist, patient, two_assessments):
 def test_capability_statement_lists_observation(client):
     statement = CapabilityStatement.model_validate(client.get(f"{BASE}/metadata").json())
     types = {r.type: r for r in statement.rest[0].resource}
-    assert {p.name for p in types["Observation"].searchParam} == {"patient", "code", "date"}
+    assert {p.name for p in types["Observation"].searchParam} == {
+        "patient",
+        "code",
+        "date",
+        "status",
+        "category",
+    }

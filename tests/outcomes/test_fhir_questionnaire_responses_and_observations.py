@@ -74,7 +74,7 @@ def test_observation_endpoint_serves_outcome_scores(client, therapist, outsider,
     assert Observation.model_validate(page.json()).valueQuantity.value == 3
     assert _get(client, f"/fhir/R4/Observation/outcome-{response.pk}", outsider).status_code == 404
     assert (
-        _get(client, f"/fhir/R4/Observation/outcome-{response.pk}", front_desk).status_code == 403
+        _get(client, f"/fhir/R4/Observation/outcome-{response.pk}", front_desk).status_code == 404
     )
     url = f"/fhir/R4/Observation?category=survey&patient={case.patient_id}&code=72514-3"
     bundle = _get(client, url, therapist).json()

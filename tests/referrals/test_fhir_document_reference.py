@@ -97,7 +97,7 @@ def test_drafts_other_practices_and_front_desk_are_refused(
     assert _get(client, f"/fhir/R4/DocumentReference/{draft.pk}", therapist).status_code == 404
     signed = _report(patient, therapist)
     assert _get(client, f"/fhir/R4/DocumentReference/{signed.pk}", outsider).status_code == 404
-    assert _get(client, f"/fhir/R4/DocumentReference/{signed.pk}", front_desk).status_code == 403
+    assert _get(client, f"/fhir/R4/DocumentReference/{signed.pk}", front_desk).status_code == 404
 
 
 @pytest.mark.parametrize(

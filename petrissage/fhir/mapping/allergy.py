@@ -10,12 +10,6 @@ CLINICAL = "http://terminology.hl7.org/CodeSystem/allergyintolerance-clinical"
 CATEGORIES = ("food", "medication", "environment", "biologic")
 CRITICALITIES = ("low", "high", "unable-to-assess")
 
-ALLERGY_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id}"),
-    ("code", "token", "system|code or code"),
-    ("clinical-status", "token", "active | inactive | resolved"),
-)
-
 
 def allergy_resource(allergy: PatientAllergy) -> dict[str, Any]:
     code: dict[str, Any] = {"text": allergy.display}

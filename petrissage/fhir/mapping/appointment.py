@@ -24,12 +24,6 @@ FHIR_STATUS = {
     AppointmentStatus.NO_SHOW: "noshow",
 }
 STATUS_FROM_FHIR = {value: key for key, value in FHIR_STATUS.items()}
-APPOINTMENT_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id}"),
-    ("practitioner", "reference", "Practitioner/{id} (the therapist)"),
-    ("date", "date", "Start date or date-time with prefix eq, ge, gt, le, lt; repeatable"),
-    ("status", "token", "booked | arrived | fulfilled | cancelled | noshow"),
-)
 SCHEDULE_SEARCH_PARAMS = (("actor", "reference", "Practitioner/{id}"),)
 SLOT_SEARCH_PARAMS = (
     ("schedule", "reference", "Schedule/{id} (required)"),

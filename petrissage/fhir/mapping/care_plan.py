@@ -27,12 +27,6 @@ CONDITION_CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 CLINICAL_STATUS = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 UCUM = "http://unitsofmeasure.org"
 
-CARE_PLAN_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (required)"),
-    ("status", "token", "draft | active | on-hold | completed | revoked"),
-    ("_count", "number", "Page size (at most 100)"),
-)
-
 
 def care_plan_status(plan: TreatmentPlan, case: Case) -> str:
     if plan.status == PlanStatus.DRAFT:

@@ -9,12 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import QuerySet
-from django.http import QueryDict
-
 from petrissage.billing.models import Claim, ClaimStatus
 from petrissage.domain.billing.cpt import CPT_CODES
-from petrissage.fhir.search import SearchError
 
 ICD10_SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm"
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
@@ -31,12 +27,6 @@ FHIR_STATUS = {
     ClaimStatus.REPLACED: "cancelled",
     ClaimStatus.VOIDED: "cancelled",
 }
-CLAIM_SEARCH_PARAMS = (
-    ("patient", "reference", "The patient: 123 or Patient/123"),
-    ("status", "token", "draft | active | cancelled"),
-)
-_ALLOWED = {"patient", "status", "_count", "_format"}
-MAX_RESULTS = 200
 
 
 def _money(value: object) -> dict[str, Any]:
@@ -106,22 +96,3 @@ def claim_resource(claim: Claim) -> dict[str, Any]:
     if items:
         resource["item"] = items
     return resource
-
-
-def run_claim_search(claims: QuerySet[Claim], query: QueryDict) -> QuerySet[Claim]:
-    """Filter by patient and FHIR status; unknown parameters are a 400."""
-    for name in query:
-        if name not in _ALLOWED:
-            raise SearchError(name, f"Search parameter {name!r} is not supported for Claim.")
-    patient = query.get("patient", "").removeprefix("Patient/")
-    if patient:
-        if not patient.isdigit():
-            raise SearchError("patient", "patient must be Patient/{id} with a numeric id.")
-        claims = claims.filter(patient_id=int(patient))
-    status = query.get("status", "")
-    if status:
-        wanted = [s for s, fhir in FHIR_STATUS.items() if fhir == status]
-        if not wanted:
-            raise SearchError("status", "status must be draft, active or cancelled.")
-        claims = claims.filter(status__in=wanted)
-    return claims.select_related("payer", "coverage", "practice").order_by("-service_date", "-id")

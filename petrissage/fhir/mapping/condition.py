@@ -12,13 +12,6 @@ CLINICAL = "http://terminology.hl7.org/CodeSystem/condition-clinical"
 CATEGORY = "http://terminology.hl7.org/CodeSystem/condition-category"
 CLINICAL_STATUSES = ("active", "recurrence", "relapse", "inactive", "remission", "resolved")
 
-CONDITION_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id}"),
-    ("code", "token", "system|code or code (SNOMED CT or ICD-10-CM)"),
-    ("clinical-status", "token", "active | resolved | …"),
-    ("onset-date", "date", "Onset date with prefix eq, lt, le, gt, ge"),
-)
-
 
 def _codings(condition: PatientCondition) -> list[dict[str, Any]]:
     codings: list[dict[str, Any]] = []

@@ -26,11 +26,6 @@ EXTENSIONS = (
 POLICY_TYPE = {"self_pay": "pay", "workers_comp": "WCBPOL", "auto": "AUTOPOL"}
 RELATIONSHIP = {"18": "self", "01": "spouse", "19": "child", "G8": "other"}
 
-COVERAGE_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (the beneficiary)"),
-    ("status", "token", "active | cancelled"),
-)
-
 
 def coverage_resource(coverage: Coverage) -> dict[str, Any]:
     policy = POLICY_TYPE.get(coverage.channel, "EHCPOL")

@@ -27,10 +27,6 @@ LOINC = "http://loinc.org"
 US_CORE_CATEGORY = "http://hl7.org/fhir/us/core/CodeSystem/us-core-documentreference-category"
 DOCUMENT_TYPE_SYSTEM = "https://petrissage.dev/fhir/CodeSystem/document-type"
 
-DOCUMENT_REFERENCE_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (required)"),
-    ("type", "token", "progress-report | discharge-summary (or 18842-5)"),
-)
 TYPE_TOKENS = {
     "progress-report": ReportKind.PROGRESS,
     "discharge-summary": ReportKind.DISCHARGE,
@@ -64,6 +60,13 @@ def _author(report: ProgressReport) -> dict[str, Any]:
     if therapist.get("npi"):
         practitioner["identifier"] = [{"system": NPI_SYSTEM, "value": therapist["npi"]}]
     return practitioner
+
+
+def _custodian(report: ProgressReport) -> str:
+    """The practice as the report names it; its current name when the snapshot has none (an
+    empty display is not valid FHIR)."""
+    named = str((report.snapshot.get("practice") or {}).get("name") or "").strip()
+    return named or report.practice.name
 
 
 def _attachment(report: ProgressReport, pdf_url: str, pdf: bytes | None) -> dict[str, Any]:
@@ -109,7 +112,7 @@ def document_reference_resource(
         "subject": {"reference": f"Patient/{report.patient_id}"},
         "author": [{"reference": "#author", "display": report.signature}],
         "authenticator": {"reference": "#author", "display": report.signature},
-        "custodian": {"display": str(report.snapshot.get("practice", {}).get("name", ""))},
+        "custodian": {"display": _custodian(report)},
         "description": f"{report.get_kind_display()}, {report.period_start:%Y-%m-%d} to "
         f"{report.period_end:%Y-%m-%d}",
         "content": [{"attachment": _attachment(report, pdf_url, pdf)}],

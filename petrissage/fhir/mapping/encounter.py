@@ -9,12 +9,6 @@ from petrissage.clinical.models import CaseDiagnosis, NoteStatus, SessionNote
 ACT_CODE_SYSTEM = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
 ICD10CM_SYSTEM = "http://hl7.org/fhir/sid/icd-10-cm"
 
-# name, type, description: listed in the CapabilityStatement too.
-ENCOUNTER_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (required)"),
-    ("_count", "number", "Page size (at most 100)"),
-)
-
 
 def encounter_resource(note: SessionNote, diagnoses: list[CaseDiagnosis]) -> dict[str, Any]:
     """Finished once the note is signed, in progress while it is a draft. reasonCode holds

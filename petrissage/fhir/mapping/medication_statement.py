@@ -8,12 +8,6 @@ from petrissage.patients.models import PatientMedication
 
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
 
-MEDICATION_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id}"),
-    ("code", "token", "RxNorm code (system|code or code)"),
-    ("status", "token", "active | stopped"),
-)
-
 
 def medication_statement_resource(medication: PatientMedication) -> dict[str, Any]:
     concept: dict[str, Any] = {"text": medication.name}

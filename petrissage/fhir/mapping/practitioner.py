@@ -8,11 +8,6 @@ from petrissage.referrals.models import ReferringProvider
 
 NPI = "http://hl7.org/fhir/sid/us-npi"
 
-PRACTITIONER_SEARCH_PARAMS = (
-    ("name", "string", "Start of the provider's name"),
-    ("identifier", "token", "NPI: http://hl7.org/fhir/sid/us-npi|value or value"),
-)
-
 
 def _telecom(provider: ReferringProvider) -> list[dict[str, Any]]:
     pairs = (("phone", provider.phone), ("fax", provider.fax), ("email", provider.email))

@@ -16,12 +16,6 @@ from petrissage.domain.regions import is_region, region
 CPT_SYSTEM = "http://www.ama-assn.org/go/cpt"
 SNOMED_SYSTEM = "http://snomed.info/sct"
 
-PROCEDURE_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (patient or encounter is required)"),
-    ("encounter", "reference", "Encounter/{id}: the lines of one session note"),
-    ("_count", "number", "Page size (at most 100)"),
-)
-
 
 def _code(technique: str) -> dict[str, Any]:
     concept: dict[str, Any] = {"text": rules.technique_label(technique)}

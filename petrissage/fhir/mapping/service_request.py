@@ -38,11 +38,6 @@ COUNT_EXTENSIONS = (
     ("report-every-days", "report_every_days"),
 )
 
-SERVICE_REQUEST_SEARCH_PARAMS = (
-    ("patient", "reference", "Patient/{id} or {id} (required)"),
-    ("status", "token", "active (in force today) | completed (expired or visits used up)"),
-)
-
 
 def request_status(prescription: Prescription, today: date, visits_used: int) -> str:
     """active while in force and visits remain; completed once expired or used up."""
