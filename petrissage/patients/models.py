@@ -194,7 +194,24 @@ class HistorySource(models.TextChoices):
     MANUAL = "manual", "Entered by staff"
 
 
-class PatientCondition(models.Model):
+def history_source(default: str) -> models.CharField[str, str]:
+    """Where a history row came from (typed in, the intake, an import)."""
+    return models.CharField(max_length=10, choices=HistorySource.choices, default=default)
+
+
+class HistoryRecord(models.Model):
+    """What every history row keeps beside its own fields: the source's id (an import's
+    resource key) and when it was written here (after the row's `source`)."""
+
+    external_id = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class PatientCondition(HistoryRecord):
     """A coded condition (SNOMED CT or ICD-10-CM) from intake, import or staff entry."""
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
@@ -206,12 +223,7 @@ class PatientCondition(models.Model):
     clinical_status = models.CharField(max_length=20, default="active")
     onset = models.DateField(null=True, blank=True)
     abatement = models.DateField(null=True, blank=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.MANUAL)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="condition_patient")]
@@ -220,18 +232,13 @@ class PatientCondition(models.Model):
         return self.display or self.code
 
 
-class PatientMedication(models.Model):
+class PatientMedication(HistoryRecord):
     practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="medications")
     name = models.CharField(max_length=255)
     rxnorm = models.CharField(max_length=20, blank=True)
     active = models.BooleanField(default=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.MANUAL)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="medication_patient")]
@@ -240,7 +247,7 @@ class PatientMedication(models.Model):
         return self.name
 
 
-class PatientAllergy(models.Model):
+class PatientAllergy(HistoryRecord):
     """An allergy or intolerance (FHIR AllergyIntolerance), coded when the source coded it."""
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
@@ -252,12 +259,7 @@ class PatientAllergy(models.Model):
     criticality = models.CharField(max_length=20, blank=True)
     clinical_status = models.CharField(max_length=20, default="active")
     recorded_on = models.DateField(null=True, blank=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.MANUAL
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.MANUAL)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="allergy_patient")]
@@ -266,7 +268,7 @@ class PatientAllergy(models.Model):
         return self.display or self.code
 
 
-class PastProcedure(models.Model):
+class PastProcedure(HistoryRecord):
     """A procedure from the patient's history elsewhere (imported FHIR Procedure)."""
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
@@ -276,12 +278,7 @@ class PastProcedure(models.Model):
     display = models.CharField(max_length=255)
     status = models.CharField(max_length=20, default="completed")
     performed_on = models.DateField(null=True, blank=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.IMPORT)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="past_procedure_patient")]
@@ -290,7 +287,7 @@ class PastProcedure(models.Model):
         return self.display or self.code
 
 
-class PastEncounter(models.Model):
+class PastEncounter(HistoryRecord):
     """A visit elsewhere (imported FHIR Encounter), kept as history only."""
 
     practice = models.ForeignKey("practice.Practice", on_delete=models.PROTECT)
@@ -303,12 +300,7 @@ class PastEncounter(models.Model):
     reason = models.CharField(max_length=255, blank=True)
     started_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.IMPORT)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="past_encounter_patient")]
@@ -317,7 +309,7 @@ class PastEncounter(models.Model):
         return self.type_display or self.encounter_class
 
 
-class VitalSign(models.Model):
+class VitalSign(HistoryRecord):
     """A measured or reported observation from elsewhere: blood pressure (LOINC 85354-9 /
     55284-4 panel, systolic 8480-6, diastolic 8462-4) or pregnancy status (LOINC 82810-3)."""
 
@@ -331,12 +323,7 @@ class VitalSign(models.Model):
     value_system = models.CharField(max_length=100, blank=True)
     value_code = models.CharField(max_length=40, blank=True)
     value_display = models.CharField(max_length=255, blank=True)
-    source = models.CharField(
-        max_length=10, choices=HistorySource.choices, default=HistorySource.IMPORT
-    )
-    external_id = models.CharField(max_length=255, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    source = history_source(HistorySource.IMPORT)
 
     class Meta:
         indexes = [models.Index(fields=["practice", "patient"], name="vital_sign_patient")]
