@@ -19,7 +19,7 @@ def test_owner_uploads_a_synthea_bundle_and_sees_the_summary(
 ):
     sign_in(page, owner.user.username, factories.PASSWORD)
     page.get_by_role("link", name="Import & export").click()
-    expect(page.get_by_role("heading", name="Import FHIR records")).to_be_visible()
+    expect(page.get_by_role("heading", name="Import and export FHIR records")).to_be_visible()
     screenshot(page, "fhir-import-empty")
 
     page.get_by_label("FHIR R4 file").set_input_files(

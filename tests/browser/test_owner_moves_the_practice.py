@@ -37,6 +37,12 @@ def test_owner_downloads_every_record_and_another_practice_imports_them(
     with zipfile.ZipFile(saved) as archive:
         assert {"manifest.json", "Patient.ndjson", "Basic.ndjson"} <= set(archive.namelist())
     assert AuditEvent.objects.filter(practice=practice, action="fhir.export").exists()
+    page.get_by_label("FHIR R4 file").set_input_files(str(saved))  # back into itself
+    page.get_by_role("button", name="Import").click()
+    refused = page.get_by_test_id("import-summary")
+    expect(refused).to_contain_text("made from this very practice")
+    expect(refused).to_contain_text(saved.stem)
+    screenshot(page, "fhir-import-refuses-its-own-export")
     page.get_by_role("button", name="Sign out").click()
 
     moved = factories.make_practice("moved-clinic")

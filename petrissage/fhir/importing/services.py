@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import gc
 import json
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -186,9 +187,11 @@ def fhir_import_upload(
             path = Path(folder) / f"upload{suffix}"
             path.write_bytes(content)
             return fhir_import(practice=practice, actor=actor, paths=[path])
-        archive, unpacked = Path(folder) / "upload.zip", Path(folder) / "export"
+        stem = re.sub(r"[^A-Za-z0-9._-]", "_", Path(name).stem)[:80] or "export"
+        archive, unpacked = Path(folder) / "zipped" / "upload.zip", Path(folder) / "files" / stem
+        archive.parent.mkdir()
         archive.write_bytes(content)
-        unpacked.mkdir()
+        unpacked.mkdir(parents=True)
         try:
             unpack(archive, unpacked)
         except BadArchive as error:
